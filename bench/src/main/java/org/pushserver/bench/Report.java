@@ -1,0 +1,147 @@
+package org.pushserver.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/** Renders two result files (key=value, as written by --out) side by side, with the ratio a/b and the targets. */
+final class Report {
+    private Report() {
+    }
+
+    /** One row: result key, label, and optionally a target on the ratio a/b ("<=0.25", ">=3") or on a ("a<10"). */
+    private record Row(String key, String label, String target) {
+    }
+
+    private static final Row[] ROWS = {
+        new Row("closed.deliveries_per_s", "1 fan-out closed loop: deliveries/s", ">=3"),
+        new Row("closed.posts_per_s", "1 fan-out closed loop: POSTs/s", null),
+        new Row("closed.cpu_us_per_delivery.server", "1 server CPU µs/delivery", "<=0.25"),
+        new Row("closed.cpu_pct.server", "1 server CPU % (of one core)", null),
+        new Row("closed.latency_p50_ms", "1 latency p50 ms", null),
+        new Row("closed.latency_p99_ms", "1 latency p99 ms", null),
+        new Row("closed.latency_max_ms", "1 latency max ms", null),
+        new Row("closed.generator_cpu_pct", "1 generator CPU % (of one core)", null),
+        new Row("fixed.offered_posts_per_s", "2 fixed rate: offered POSTs/s", null),
+        new Row("fixed.deliveries_per_s", "2 fixed rate: deliveries/s", null),
+        new Row("fixed.cpu_us_per_delivery.server", "2 server CPU µs/delivery", "<=0.25"),
+        new Row("fixed.latency_p50_ms", "2 latency p50 ms", null),
+        new Row("fixed.latency_p99_ms", "2 latency p99 ms", "<=0.5"),
+        new Row("fixed.latency_max_ms", "2 latency max ms", null),
+        new Row("idle.sockets", "3 idle sockets logged in", null),
+        new Row("idle.connect_login_all_s", "3 time to connect+login all, s", null),
+        new Row("idle.server_cpu_us_per_connect", "3 server CPU µs per connect+login", null),
+        new Row("idle.rss_kb_per_conn", "3 server RSS KB/connection", "<=0.5"),
+        new Row("idle.heap_kb_per_conn", "3 heap-after-GC KB/connection (JVM)", "a<10"),
+        new Row("idle.broadcast_to_last_ms", "4 broadcast: ms until last socket (median)", null),
+        new Row("idle.broadcast_to_last_max_ms", "4 broadcast: ms until last socket (worst)", null),
+        new Row("idle.broadcast_cpu_us_per_delivery", "4 broadcast: server CPU µs/delivery", null),
+        new Row("cluster.deliveries_per_s", "5 cluster A->B: deliveries/s", null),
+        new Row("cluster.latency_p50_ms", "5 cluster latency p50 ms", null),
+        new Row("cluster.latency_p99_ms", "5 cluster latency p99 ms", null),
+        new Row("cluster.cpu_us_per_delivery.a", "5 node A (POSTed to) CPU µs/delivery", null),
+        new Row("cluster.cpu_us_per_delivery.b", "5 node B (sockets) CPU µs/delivery", null),
+        new Row("cluster.cpu_us_per_delivery.redis", "5 Redis CPU µs/delivery", null),
+        new Row("cluster.cpu_us_per_delivery.total", "5 A+B+Redis CPU µs/delivery", null),
+    };
+
+    private static final String[] CHECKS = {"loss", "duplicates", "misrouted", "extra", "post_errors", "connect_failed"};
+
+    static String render(String[] args) throws Exception {
+        String aName = "a";
+        String bName = "b";
+        Properties a = new Properties();
+        Properties b = new Properties();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            String v = args[i + 1];
+            int eq = v.indexOf('=');
+            String name = v.substring(0, eq);
+            Properties p = Bench.load(Path.of(v.substring(eq + 1)));
+            if (args[i].equals("--a")) {
+                aName = name;
+                a = p;
+            } else if (args[i].equals("--b")) {
+                bName = name;
+                b = p;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s/%s | target | met |%n", "figure", aName, bName,
+            aName, bName));
+        sb.append("|---|---:|---:|---:|---|---|\n");
+        for (Row row : ROWS) {
+            String av = a.getProperty(row.key);
+            String bv = b.getProperty(row.key);
+            if (av == null && bv == null) {
+                continue;
+            }
+            double x = parse(av);
+            double y = parse(bv);
+            double ratio = x / y;
+            String met = "";
+            String target = row.target == null ? "" : row.target;
+            if (row.target != null) {
+                if (row.target.startsWith("a<")) {
+                    double lim = Double.parseDouble(row.target.substring(2));
+                    met = Double.isNaN(x) ? "?" : (x < lim ? "yes" : "NO");
+                    target = aName + " < " + row.target.substring(2);
+                } else if (row.target.startsWith("<=")) {
+                    double lim = Double.parseDouble(row.target.substring(2));
+                    met = Double.isNaN(ratio) ? "?" : (ratio <= lim ? "yes" : "NO");
+                    target = "ratio " + row.target;
+                } else if (row.target.startsWith(">=")) {
+                    double lim = Double.parseDouble(row.target.substring(2));
+                    met = Double.isNaN(ratio) ? "?" : (ratio >= lim ? "yes" : "NO");
+                    target = "ratio " + row.target;
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", row.label, num(x), num(y),
+                Double.isNaN(ratio) || Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio),
+                target, met));
+        }
+        // Correctness: every scenario must deliver each expected push exactly once.
+        for (String check : CHECKS) {
+            sb.append(String.format(Locale.ROOT, "| correctness: %s (all scenarios) | %s | %s | | 0 | %s |%n", check,
+                num(sum(a, check)), num(sum(b, check)), sum(a, check) == 0 && sum(b, check) == 0 ? "yes" : "NO"));
+        }
+        return sb.toString();
+    }
+
+    private static double sum(Properties p, String suffix) {
+        double s = 0;
+        for (String k : p.stringPropertyNames()) {
+            if (k.endsWith("." + suffix)) {
+                s += parse(p.getProperty(k));
+            }
+        }
+        return s;
+    }
+
+    private static double parse(String s) {
+        if (s == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

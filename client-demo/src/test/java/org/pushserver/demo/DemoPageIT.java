@@ -1,0 +1,257 @@
+package org.pushserver.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo page served by the real server at /demo/, driven in headless Debian Chromium. Skipped with a reason when
+ * Chromium or its driver is missing, except on CI ({@code CI=true}), where that fails.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoPageIT {
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static ServerProcess server;
+    private static ChromeDriverService service;
+    private static WebDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!present) {
+            String reason = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
+                    + "): run client-demo/ci-install.sh";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(reason + " (CI=true: the browser test may not be skipped)");
+            }
+            System.out.println("SKIPPED DemoPageIT: " + reason);
+            Assumptions.assumeTrue(false, reason);
+        }
+        server = ServerProcess.start();
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("demo-page-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1050");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1400, 1050));
+    }
+
+    @AfterAll
+    static void stopBrowserAndServer() throws Exception {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+            if (service != null) {
+                service.stop();
+            }
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("the page loads from the server at /demo/ with the server's own URL filled in")
+    void thePageLoadsWithTheServersOwnUrlFilledIn() {
+        driver.get(server.url() + "/demo/");
+        assertEquals("Push server demo", driver.getTitle());
+        assertEquals(server.url(), byId("server-url").getAttribute("value"));
+        assertEquals("/socket.io", byId("socket-path").getAttribute("value"));
+        assertEquals("disconnected", byId("conn-state").getAttribute("data-state"));
+    }
+
+    @ParameterizedTest(name = "client line {0}.x")
+    @ValueSource(strings = {"2", "4"})
+    @Order(2)
+    @DisplayName("each client line connects, logs in and shows a push sent to its token")
+    void eachClientLineConnectsLogsInAndShowsAPush(String line) throws Exception {
+        ensureOnPage();
+        String token = "web-user-" + line;
+        byId("client-line-" + line).click();
+        byId("connect-btn").click();
+        waitUntil("connected with the " + line + ".x client",
+                d -> "connected".equals(byId("conn-state").getAttribute("data-state")));
+        assertTrue(byId("library").getText().startsWith("socket.io-client " + line + "."), byId("library").getText());
+        waitUntil("a transport shown", d -> !byId("transport").getText().equals("–"));
+
+        byId("token-id").clear();
+        byId("token-id").sendKeys(token);
+        byId("login-btn").click();
+        waitUntil("logged in as " + token, d -> "logged-in".equals(byId("login-state").getAttribute("data-state")));
+        assertTrue(byId("login-state").getText().contains(token), byId("login-state").getText());
+
+        String entityType = "from_test_" + line;
+        Http.Reply reply = Http.post(server.url() + "/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\""
+                + entityType + "\",\"data\":{\"line\":" + line + ",\"note\":\"pushed by the test\"}}", null);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(1, reply.json().getInt("sockets"), reply.body());
+
+        WebElement message = waitForMessage(entityType);
+        JSONObject data = new JSONObject(message.findElement(By.className("message__data")).getText());
+        assertEquals(Integer.parseInt(line), data.getInt("line"));
+        assertEquals("pushed by the test", data.getString("note"));
+        assertTrue(message.findElement(By.className("message__time")).getText().matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}"));
+
+        waitUntil("the transport upgraded to websocket", d -> byId("transport").getText().startsWith("websocket"));
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the send panel refuses invalid JSON with a clear message")
+    void theSendPanelRefusesInvalidJson() {
+        ensureOnPage();
+        byId("send-tokens").clear();
+        byId("send-tokens").sendKeys("someone");
+        byId("send-data").clear();
+        byId("send-data").sendKeys("{ \"text\": ");
+        byId("send-btn").click();
+        WebElement error = byId("send-data-error");
+        waitUntil("the JSON error shown", d -> error.isDisplayed());
+        assertTrue(error.getText().contains("not valid JSON"), error.getText());
+        assertEquals("true", byId("send-data").getAttribute("aria-invalid"));
+        assertTrue(byId("send-status").getText().startsWith("Not sent"), byId("send-status").getText());
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a push sent from the page's send panel reaches a second page, and presence shows it online")
+    void aPushSentFromTheSendPanelReachesASecondPage() throws Exception {
+        ensureOnPage();
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String second = driver.getWindowHandle();
+        driver.get(server.url() + "/demo/?client=4&token=web-receiver&autoconnect=1");
+        waitUntil("the second page logged in",
+                d -> "logged-in".equals(byId("login-state").getAttribute("data-state")));
+
+        driver.switchTo().window(first);
+        byId("send-tokens").clear();
+        byId("send-tokens").sendKeys("web-receiver, 424242");
+        byId("send-entity-type").clear();
+        byId("send-entity-type").sendKeys("from_the_page");
+        byId("send-data").clear();
+        byId("send-data").sendKeys("{\"hello\": \"second tab\", \"n\": [1, 2, 3]}");
+        byId("send-btn").click();
+        waitUntil("the delivery report", d -> byId("send-status").getText().contains("delivered to 1 socket"));
+        JSONObject report = new JSONObject(byId("send-result").getText());
+        assertEquals(0, report.getInt("responseCode"));
+        assertEquals("web-receiver", report.getJSONArray("online").getString(0));
+        assertEquals("424242", report.getJSONArray("offline").getString(0));
+        assertTrue(byId("send-status").getText().contains("offline: 424242"), byId("send-status").getText());
+
+        byId("presence-tokens").clear();
+        byId("presence-tokens").sendKeys("web-receiver, nobody-here");
+        byId("presence-btn").click();
+        waitUntil("the presence table", d -> byId("presence-table").isDisplayed());
+        WebElement row = driver.findElement(By.cssSelector("#presence-table tr[data-token='web-receiver']"));
+        assertTrue(row.getText().contains("online"), row.getText());
+        WebElement absent = driver.findElement(By.cssSelector("#presence-table tr[data-token='nobody-here']"));
+        assertTrue(absent.getText().contains("offline"), absent.getText());
+
+        driver.switchTo().window(second);
+        WebElement message = waitForMessage("from_the_page");
+        JSONObject data = new JSONObject(message.findElement(By.className("message__data")).getText());
+        assertEquals("second tab", data.getString("hello"));
+        assertEquals(3, data.getJSONArray("n").length());
+        driver.close();
+        driver.switchTo().window(first);
+
+        // One more push so that the screenshot shows a few messages.
+        Http.post(server.url() + "/api", "{\"tokens\":[\"web-user-4\"],\"entityType\":\"order_shipped\","
+                + "\"data\":{\"orderId\":1042,\"items\":2,\"carrier\":\"DHL\"}}", null);
+        waitForMessage("order_shipped");
+        saveScreenshot();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void ensureOnPage() {
+        if (!driver.getCurrentUrl().startsWith(server.url() + "/demo/")) {
+            driver.get(server.url() + "/demo/");
+        }
+    }
+
+    private static WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    private static void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
+        try {
+            new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition::apply);
+        } catch (RuntimeException e) {
+            throw new AssertionError("timed out waiting for " + what + "; page events:\n" + eventLog(), e);
+        }
+    }
+
+    private static WebElement waitForMessage(String entityType) {
+        By selector = By.cssSelector("#messages li.message[data-entity-type='" + entityType + "']");
+        waitUntil("a message " + entityType + " on the page", d -> !d.findElements(selector).isEmpty());
+        return driver.findElement(selector);
+    }
+
+    private static String eventLog() {
+        List<WebElement> events = driver.findElements(By.cssSelector("#event-log li"));
+        StringBuilder b = new StringBuilder();
+        for (WebElement e : events) {
+            b.append(e.getAttribute("textContent")).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void saveScreenshot() throws Exception {
+        Path target = Path.of(System.getProperty("screenshot.file", "target/demo-screenshot.png"));
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("demo page screenshot: " + target.toAbsolutePath());
+    }
+}

@@ -1,0 +1,50 @@
+package org.pushserver;
+
+import org.pushserver.config.AppConfig;
+import org.pushserver.config.ConfigLoader;
+import org.pushserver.config.InvalidConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** Command-line entry: reads the configuration, starts the server, stops it gracefully on SIGTERM or SIGINT. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(ConfigLoader.help());
+            return;
+        }
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (InvalidConfigException e) {
+            System.err.println("push-server: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PushServer server;
+        try {
+            server = new PushServer(config).start();
+        } catch (RuntimeException e) {
+            log.error("push-server failed to start: {}", e.toString());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handled here rather than in a shutdown hook so that a requested stop exits 0, not 143.
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        stop.await();
+        log.info("stop requested: draining");
+        server.close();
+        System.exit(0);
+    }
+}

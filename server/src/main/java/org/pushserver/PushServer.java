@@ -1,0 +1,128 @@
+package org.pushserver;
+
+import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import org.pushserver.api.BroadcastRoute;
+import org.pushserver.api.Cors;
+import org.pushserver.api.Drain;
+import org.pushserver.api.HealthRoute;
+import org.pushserver.api.HttpRouter;
+import org.pushserver.api.MetricsRoute;
+import org.pushserver.api.PresenceRoute;
+import org.pushserver.api.PushRequestParser;
+import org.pushserver.api.PushRoute;
+import org.pushserver.api.Route;
+import org.pushserver.api.StaticRoute;
+import org.pushserver.auth.ApiKeys;
+import org.pushserver.cluster.RedisBroadcaster;
+import org.pushserver.config.AppConfig;
+import org.pushserver.delivery.Broadcaster;
+import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.LoginListener;
+import org.pushserver.socket.SocketRooms;
+import org.pushserver.socket.SocketServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** Wires every part by constructor, and starts and stops them in order. The only place that knows all parts. */
+public final class PushServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PushServer.class);
+
+    private final AppConfig config;
+    private final PushMetrics metrics = new PushMetrics();
+    private final Drain drain = new Drain();
+    private final SocketRooms rooms;
+    private final Broadcaster broadcaster;
+    private final ApiKeys apiKeys;
+    private final SocketIOServer io;
+    private volatile Channel serverChannel;
+
+    public PushServer(AppConfig config) {
+        this.config = config;
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
+        this.broadcaster = config.cluster().enabled()
+                ? RedisBroadcaster.connect(config.cluster(), rooms, metrics)
+                : new LocalBroadcaster(rooms);
+        this.apiKeys = new ApiKeys(config.auth().apiKeys());
+        Cors cors = new Cors(config.socket().corsOrigins());
+        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush());
+        HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
+                this::connections, rooms::tokenCount, broadcaster, drain);
+        Map<String, Route> routes = Map.of(
+                "/api", new PushRoute(parser, broadcaster, metrics),
+                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics),
+                "/api/online", new PresenceRoute(parser, broadcaster),
+                "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
+                "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
+                "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
+                "/metrics", new MetricsRoute(metrics));
+        HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
+        this.io = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, metrics);
+        new LoginListener(rooms, broadcaster, metrics).register(io);
+        registerGauges();
+    }
+
+    private void registerGauges() {
+        for (String transport : new String[] {"websocket", "polling"}) {
+            for (String eio : new String[] {"3", "4"}) {
+                metrics.gauge("pushserver.connections", "Open Socket.IO connections", io,
+                        server -> ConnectionCount.of(server, transport, eio), "transport", transport, "protocol", "EIO" + eio);
+            }
+        }
+        metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);
+        metrics.gauge("pushserver.sockets.logged.in", "Sockets logged in on this node", rooms, SocketRooms::loggedInSockets);
+    }
+
+    /** Binds the port and starts serving; returns this. */
+    public PushServer start() {
+        ChannelFuture bound = (ChannelFuture) io.startAsync().syncUninterruptibly();
+        serverChannel = bound.channel();
+        log.info("push-server {} listening on {}:{} path {} store {} {}", version(), config.server().host(), port(),
+                config.socket().path(), broadcaster.status().mode(),
+                apiKeys.protectedMode()
+                        ? "PROTECTED MODE: no API_KEYS set, /api accepts loopback callers only"
+                        : "API keys: " + config.auth().apiKeys().size() + " configured");
+        return this;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Graceful stop: stop accepting, let /api requests in flight finish, close every connection, release all. */
+    @Override
+    public void close() {
+        try {
+            if (serverChannel != null) {
+                serverChannel.close().syncUninterruptibly();
+            }
+            if (!drain.drain(config.server().shutdownTimeout())) {
+                log.warn("requests still in flight after {}; closing anyway", config.server().shutdownTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
+        if (serverChannel != null) {
+            io.stop(); // closes every connection: clients see a transport close and reconnect
+        }
+        metrics.close();
+        log.info("push-server stopped");
+    }
+
+    private int connections() {
+        return io.getAllClients().size();
+    }
+
+    /** This server's version, from the jar manifest. */
+    public static String version() {
+        String v = PushServer.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+}

@@ -1,0 +1,117 @@
+package org.pushserver.api;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import org.pushserver.auth.ApiKeys;
+import org.pushserver.metrics.PushMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+
+/**
+ * Serves every HTTP request that is not Socket.IO's: finds the route, checks method, CORS and publishing rights,
+ * and writes the route's answer, or its error as JSON. Sits before netty-socketio's wrong-URL handler.
+ */
+@Sharable
+public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
+
+    private final Map<String, Route> routes;
+    private final Route fallback;
+    private final ApiKeys apiKeys;
+    private final Drain drain;
+    private final Cors cors;
+    private final PushMetrics metrics;
+
+    /**
+     * @param routes   exact paths
+     * @param fallback answers paths not in {@code routes} (static files, else 404)
+     */
+    public HttpRouter(Map<String, Route> routes, Route fallback, ApiKeys apiKeys, Drain drain, Cors cors, PushMetrics metrics) {
+        this.routes = Map.copyOf(routes);
+        this.fallback = fallback;
+        this.apiKeys = apiKeys;
+        this.drain = drain;
+        this.cors = cors;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        HttpCall call = HttpCall.of(request, ctx.channel().remoteAddress());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Route route = routes.getOrDefault(call.path(), fallback);
+        String label = routes.containsKey(call.path()) ? call.path() : "other";
+        CompletableFuture<HttpReply> reply;
+        drain.started();
+        try {
+            reply = dispatch(route, call);
+        } catch (ApiException e) {
+            reply = CompletableFuture.completedFuture(HttpReply.error(e.code(), e.getMessage()));
+        }
+        reply.exceptionally(HttpRouter::toError)
+                .thenAccept(r -> write(ctx, call, r, keepAlive, label));
+    }
+
+    private CompletableFuture<HttpReply> dispatch(Route route, HttpCall call) {
+        if (call.method().equals(HttpMethod.OPTIONS)) {
+            return CompletableFuture.completedFuture(new HttpReply(204, "text/plain", new byte[0],
+                    cors.headers(call.header(HttpHeaderNames.ORIGIN), true)));
+        }
+        if (route != fallback && !route.methods().contains(call.method())) {
+            String allow = route.methods().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+            return CompletableFuture.completedFuture(HttpReply.error(ErrorCode.METHOD_NOT_ALLOWED,
+                    call.method() + " is not allowed on " + call.path() + "; use " + allow).withHeader("Allow", allow));
+        }
+        if (route.publishes()) {
+            if (drain.draining()) {
+                throw new ApiException(ErrorCode.SHUTTING_DOWN);
+            }
+            checkKey(call);
+        }
+        return route.handle(call);
+    }
+
+    private void checkKey(HttpCall call) {
+        switch (apiKeys.verify(call.header(HttpHeaderNames.AUTHORIZATION), call.remote())) {
+            case ALLOWED -> { }
+            case NOT_LOOPBACK -> throw new ApiException(ErrorCode.FORBIDDEN);
+            case MISSING_KEY -> throw new ApiException(ErrorCode.UNAUTHORIZED);
+            case WRONG_KEY -> throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is not valid");
+        }
+    }
+
+    private static HttpReply toError(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api) {
+            return HttpReply.error(api.code(), api.getMessage());
+        }
+        log.error("route failed", cause);
+        return HttpReply.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.defaultMessage());
+    }
+
+    private void write(ChannelHandlerContext ctx, HttpCall call, HttpReply reply, boolean keepAlive, String label) {
+        FullHttpResponse response = reply.toResponse(keepAlive);
+        if (!call.method().equals(HttpMethod.OPTIONS)) {
+            cors.headers(call.header(HttpHeaderNames.ORIGIN), false).forEach(response.headers()::set);
+        }
+        ChannelFuture written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+        metrics.httpRequest(label, reply.status());
+        drain.finished();
+    }
+}

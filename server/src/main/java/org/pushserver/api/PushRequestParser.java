@@ -1,0 +1,158 @@
+package org.pushserver.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.pushserver.delivery.PushMessage;
+import org.pushserver.delivery.Token;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a request body (JSON, or the form encoding the old Node server's body parser also took) into a
+ * {@link PushRequest}, or an {@link ApiException} that names what is wrong.
+ */
+public final class PushRequestParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final int maxTokens;
+
+    public PushRequestParser(int maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    /** A push to tokens: {@code tokens} is required. */
+    public PushRequest push(HttpCall call) {
+        ObjectNode body = body(call);
+        return new PushRequest(tokens(body.get("tokens")), message(body));
+    }
+
+    /** A broadcast: only {@code entityType} and {@code data}. */
+    public PushRequest broadcast(HttpCall call) {
+        return new PushRequest(List.of(), message(body(call)));
+    }
+
+    /** Tokens of a presence query: {@code ?tokens=a,b} (or repeated), or a body {@code {"tokens": [...]}}. */
+    public List<String> presenceTokens(HttpCall call) {
+        if (call.body().length > 0) {
+            return tokens(body(call).get("tokens"));
+        }
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        call.query().getOrDefault("tokens", List.of()).forEach(v -> List.of(v.split(",")).forEach(array::add));
+        return tokens(array.isEmpty() ? null : array);
+    }
+
+    private ObjectNode body(HttpCall call) {
+        String type = call.header(HttpHeaderNames.CONTENT_TYPE);
+        String mediaType = type == null ? "application/json" : type.split(";")[0].trim().toLowerCase();
+        JsonNode node = switch (mediaType) {
+            case "application/json", "text/json" -> json(call.body());
+            case "application/x-www-form-urlencoded" -> FormBody.toJson(new String(call.body(), StandardCharsets.UTF_8));
+            default -> throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type " + mediaType + " is not supported; " + ErrorCode.UNSUPPORTED_MEDIA_TYPE.defaultMessage());
+        };
+        if (!(node instanceof ObjectNode object)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object");
+        }
+        return object;
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new ApiException(ErrorCode.INVALID_JSON, "the body is empty; send a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().split(" \\(|\n")[0]);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "unreadable body: " + e.getMessage());
+        }
+    }
+
+    private List<String> tokens(JsonNode tokens) {
+        if (tokens == null || !tokens.isArray()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "tokens: required, an array of token ids (strings or integers)");
+        }
+        if (tokens.size() > maxTokens) {
+            throw new ApiException(ErrorCode.TOO_MANY_TOKENS, "tokens: " + tokens.size()
+                    + " given, at most " + maxTokens + " (MAX_TOKENS_PER_PUSH) per request");
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            JsonNode t = tokens.get(i);
+            Object value = t.isTextual() ? t.textValue() : t.isNumber() ? t.numberValue() : null;
+            int index = i;
+            distinct.add(Token.normalize(value).orElseThrow(() -> new ApiException(ErrorCode.INVALID_FIELD,
+                    "tokens[" + index + "]: must be a non-empty string or an integer of at most " + Token.MAX_LENGTH + " characters")));
+        }
+        return List.copyOf(distinct);
+    }
+
+    private static PushMessage message(ObjectNode body) {
+        JsonNode entityType = body.get("entityType");
+        if (entityType != null && !entityType.isNull() && !entityType.isTextual()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "entityType: must be a string");
+        }
+        JsonNode data = body.get("data");
+        String dataJson = data == null || data.isMissingNode() ? "{}" : data.toString();
+        return new PushMessage(entityType == null || entityType.isNull() ? "" : entityType.textValue(), dataJson);
+    }
+
+    /** The form encoding: {@code tokens=a&tokens=b}, {@code tokens[]=a}, {@code tokens[0]=a}, or a JSON array text. */
+    private static final class FormBody {
+        static ObjectNode toJson(String body) {
+            Map<String, List<String>> params = new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters();
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            ArrayNode tokens = JsonNodeFactory.instance.arrayNode();
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            params.forEach((key, values) -> {
+                if (key.equals("tokens") || key.startsWith("tokens[")) {
+                    values.forEach(v -> addTokens(tokens, v));
+                } else if (key.equals("entityType")) {
+                    out.put("entityType", values.get(0));
+                } else if (key.equals("data")) {
+                    out.set("data", jsonOrText(values.get(0)));
+                } else if (key.startsWith("data[") && key.endsWith("]")) {
+                    data.set(key.substring(5, key.length() - 1), jsonOrText(values.get(0)));
+                }
+            });
+            if (!tokens.isEmpty()) {
+                out.set("tokens", tokens);
+            }
+            if (!out.has("data") && !data.isEmpty()) {
+                out.set("data", data);
+            }
+            return out;
+        }
+
+        private static void addTokens(ArrayNode tokens, String value) {
+            JsonNode parsed = jsonOrText(value);
+            if (parsed.isArray()) {
+                tokens.addAll((ArrayNode) parsed);
+            } else {
+                tokens.add(value);
+            }
+        }
+
+        private static JsonNode jsonOrText(String value) {
+            try {
+                JsonNode node = MAPPER.readTree(value);
+                return node == null || node.isMissingNode() ? JsonNodeFactory.instance.textNode(value) : node;
+            } catch (IOException e) {
+                return JsonNodeFactory.instance.textNode(value);
+            }
+        }
+    }
+}

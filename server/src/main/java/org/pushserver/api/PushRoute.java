@@ -1,0 +1,72 @@
+package org.pushserver.api;
+
+import io.netty.handler.codec.http.HttpMethod;
+import org.pushserver.delivery.Broadcaster;
+import org.pushserver.delivery.DeliveryReport;
+import org.pushserver.metrics.PushMetrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /api}: a push to tokens, answered with the fields existing backends check
+ * ({@code responseCode: 0, data: "OK!"}) plus the delivery report. {@code GET /api} answers {@code .} as the old
+ * server did for health probes.
+ */
+public final class PushRoute implements Route {
+    private final PushRequestParser parser;
+    private final Broadcaster broadcaster;
+    private final PushMetrics metrics;
+
+    public PushRoute(PushRequestParser parser, Broadcaster broadcaster, PushMetrics metrics) {
+        this.parser = parser;
+        this.broadcaster = broadcaster;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Set<HttpMethod> methods() {
+        return Set.of(HttpMethod.GET, HttpMethod.POST);
+    }
+
+    @Override
+    public boolean publishes() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<HttpReply> handle(HttpCall call) {
+        if (call.method().equals(HttpMethod.GET)) {
+            return CompletableFuture.completedFuture(HttpReply.text(200, "text/plain; charset=utf-8", "."));
+        }
+        PushRequest push = parser.push(call);
+        return broadcaster.deliver(push.tokens(), push.message()).thenApply(report -> {
+            metrics.pushed(report.sockets(), System.nanoTime() - call.startNanos());
+            return answer(report);
+        });
+    }
+
+    /** The answer to a push or broadcast: 200 with the report, or 503 when the cluster was needed and unreachable. */
+    static HttpReply answer(DeliveryReport report) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean nothing = !report.complete() && report.sockets() == 0;
+        if (nothing) {
+            body.put("error", ErrorCode.CLUSTER_UNAVAILABLE.code());
+            body.put("message", ErrorCode.CLUSTER_UNAVAILABLE.defaultMessage() + ": " + report.error());
+            body.put("responseCode", 1);
+        } else {
+            body.put("responseCode", 0);
+            body.put("data", "OK!");
+        }
+        body.put("sockets", report.sockets());
+        body.put("online", report.online());
+        body.put("offline", report.offline());
+        if (!report.complete()) {
+            body.put("undetermined", report.undetermined());
+            body.put("clusterError", report.error());
+        }
+        return HttpReply.json(nothing ? ErrorCode.CLUSTER_UNAVAILABLE.status() : 200, body);
+    }
+}

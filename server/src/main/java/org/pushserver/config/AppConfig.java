@@ -1,0 +1,14 @@
+package org.pushserver.config;
+
+import java.util.Objects;
+
+/** The whole configuration, one record per section; each component is handed only its own section. */
+public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api, AuthConfig auth, ClusterConfig cluster) {
+    public AppConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+}

@@ -1,0 +1,27 @@
+package org.pushserver.config;
+
+import java.time.Duration;
+
+/** Validation shared by the config records; each failure names the key. */
+final class Check {
+    private Check() {
+    }
+
+    static void notBlank(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(key + ": must not be empty");
+        }
+    }
+
+    static void range(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new InvalidConfigException(key + ": must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
+    static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new InvalidConfigException(key + ": must be a positive duration, got " + value);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.pushserver.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Builds {@link AppConfig} from flags, then environment variables, then an optional properties file
+ * ({@code --config FILE} or {@code CONFIG_FILE}, keys as the environment names), then defaults.
+ */
+public final class ConfigLoader {
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+
+    private ConfigLoader() {
+    }
+
+    /** Resolves every setting; throws {@link InvalidConfigException} naming the key on any bad value. */
+    public static AppConfig load(String[] args, Map<String, String> env) {
+        ConfigLoader loader = new ConfigLoader();
+        Map<String, String> flags = parseFlags(args);
+        String file = flags.getOrDefault("--config", env.get("CONFIG_FILE"));
+        Properties fromFile = file == null ? new Properties() : readFile(Path.of(file));
+        for (Setting s : Setting.values()) {
+            String value = flags.getOrDefault(s.flag(), env.getOrDefault(s.name(), fromFile.getProperty(s.name(), s.defaultValue())));
+            loader.values.put(s, value.trim());
+        }
+        return loader.build();
+    }
+
+    /** The {@code --help} text: every option with its environment name and default. */
+    public static String help() {
+        StringBuilder out = new StringBuilder("Usage: java -jar push-server.jar [--option value]...\n\n"
+                + "Each option can also be set by the environment variable shown, or in a properties file\n"
+                + "given with --config FILE (keys as the environment names). Flags win over the environment,\n"
+                + "the environment over the file.\n\n");
+        for (Setting s : Setting.values()) {
+            out.append(String.format("  %-24s %-20s %s (default: %s)%n", s.flag(), s.name(), s.description(),
+                    s.defaultValue().isEmpty() ? "none" : s.defaultValue()));
+        }
+        out.append(String.format("  %-24s %-20s %s%n", "--config", "CONFIG_FILE", "properties file with the settings above"));
+        out.append(String.format("  %-24s %-20s %s%n", "--help", "", "print this help and exit"));
+        return out.toString();
+    }
+
+    private AppConfig build() {
+        return new AppConfig(
+                new ServerConfig(str(Setting.HOST), integer(Setting.PORT), millis(Setting.SHUTDOWN_TIMEOUT_MS), integer(Setting.IO_THREADS)),
+                new SocketConfig(str(Setting.SOCKETIO_PATH), list(Setting.CORS_ORIGINS), millis(Setting.PING_INTERVAL_MS),
+                        millis(Setting.PING_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
+                        integer(Setting.MAX_PENDING_BYTES)),
+                new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS)),
+                new AuthConfig(list(Setting.API_KEYS)),
+                new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)));
+    }
+
+    private String str(Setting s) {
+        return values.get(s);
+    }
+
+    private List<String> list(Setting s) {
+        return Arrays.stream(values.get(s).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private int integer(Setting s) {
+        try {
+            return Integer.parseInt(values.get(s));
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected an integer, got '" + values.get(s) + "'");
+        }
+    }
+
+    private Duration millis(Setting s) {
+        return Duration.ofMillis(integer(s));
+    }
+
+    private static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new InvalidConfigException("unexpected argument '" + arg + "'; see --help");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!name.equals("--config") && Arrays.stream(Setting.values()).noneMatch(s -> s.flag().equals(name))) {
+                throw new InvalidConfigException("unknown option '" + name + "'; see --help");
+            }
+            if (eq > 0) {
+                flags.put(name, arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                flags.put(name, args[++i]);
+            } else {
+                throw new InvalidConfigException(name + ": needs a value");
+            }
+        }
+        return flags;
+    }
+
+    private static Properties readFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new InvalidConfigException("CONFIG_FILE (--config): cannot read " + file + ": " + e.getMessage());
+        }
+        return props;
+    }
+}

@@ -1,0 +1,39 @@
+package org.pushserver.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The Socket.IO side: path, CORS, heartbeats and per-socket limits.
+ *
+ * @param path             Socket.IO path, e.g. {@code /socket.io} ({@code SOCKETIO_PATH})
+ * @param corsOrigins      allowed origins; {@code *} allows any ({@code CORS_ORIGINS})
+ * @param pingInterval     Engine.IO ping interval ({@code PING_INTERVAL_MS})
+ * @param pingTimeout      Engine.IO ping timeout ({@code PING_TIMEOUT_MS})
+ * @param maxFrameBytes    largest inbound frame or polling body ({@code MAX_FRAME_BYTES})
+ * @param maxQueuedPackets packets queued for a polling socket between polls before it is disconnected ({@code MAX_QUEUED_PACKETS})
+ * @param maxPendingBytes  bytes waiting for a websocket peer that stopped reading before it is closed ({@code MAX_PENDING_BYTES})
+ */
+public record SocketConfig(String path, List<String> corsOrigins, Duration pingInterval, Duration pingTimeout,
+                           int maxFrameBytes, int maxQueuedPackets, int maxPendingBytes) {
+    public SocketConfig {
+        Check.notBlank("SOCKETIO_PATH", path);
+        if (!path.startsWith("/") || path.length() > 1 && path.endsWith("/")) {
+            throw new InvalidConfigException("SOCKETIO_PATH (--socketio-path): must start with '/' and not end with it, got '" + path + "'");
+        }
+        corsOrigins = List.copyOf(corsOrigins);
+        if (corsOrigins.isEmpty()) {
+            throw new InvalidConfigException("CORS_ORIGINS (--cors-origins): list at least one origin, or '*' for any");
+        }
+        Check.positive("PING_INTERVAL_MS", pingInterval);
+        Check.positive("PING_TIMEOUT_MS", pingTimeout);
+        Check.range("MAX_FRAME_BYTES", maxFrameBytes, 1024, 64 * 1024 * 1024);
+        Check.range("MAX_QUEUED_PACKETS", maxQueuedPackets, 1, 1_000_000);
+        Check.range("MAX_PENDING_BYTES", maxPendingBytes, 64 * 1024, 1024 * 1024 * 1024);
+    }
+
+    /** True when any origin may connect (the old Node server's {@code *:*}). */
+    public boolean anyOrigin() {
+        return corsOrigins.contains("*");
+    }
+}

@@ -1,0 +1,122 @@
+package org.pushserver.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every meter the server records, in one Prometheus registry. Components are handed this object and call
+ * the method for what happened; names and tags are defined here only.
+ */
+public final class PushMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final Counter pushes;
+    private final Counter broadcasts;
+    private final DistributionSummary deliveries;
+    private final Timer pushLatency;
+    private final Counter slowClientsDropped;
+    private final Counter badPackets;
+
+    public PushMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        pushes = Counter.builder("pushserver.pushes").description("Pushes accepted by /api").register(registry);
+        broadcasts = Counter.builder("pushserver.broadcasts").description("Broadcasts accepted by /api/broadcast").register(registry);
+        deliveries = DistributionSummary.builder("pushserver.push.sockets")
+                .description("Sockets reached per push").register(registry);
+        pushLatency = Timer.builder("pushserver.push.latency")
+                .description("From the POST being received to the packets being handed to the sockets")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(20_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+        slowClientsDropped = Counter.builder("pushserver.slow.clients.disconnected")
+                .description("Sockets disconnected because they stopped reading").register(registry);
+        badPackets = Counter.builder("pushserver.socket.errors")
+                .description("Socket-side errors: undecodable packets, listener failures").register(registry);
+    }
+
+    /** Registers a gauge read at scrape time. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+        Gauge.builder(name, source, value).description(description).tags(tags).strongReference(true).register(registry);
+    }
+
+    public void login(boolean ok) {
+        registry.counter("pushserver.logins", "result", ok ? "ok" : "rejected").increment();
+    }
+
+    public void logout() {
+        registry.counter("pushserver.logouts").increment();
+    }
+
+    public void connection(String event) {
+        registry.counter("pushserver.socket.events", "event", event).increment();
+    }
+
+    /** A push was handed to {@code sockets} local sockets, {@code nanos} after its request arrived. */
+    public void pushed(int sockets, long nanos) {
+        pushes.increment();
+        record(sockets, nanos);
+    }
+
+    public void broadcasted(int sockets, long nanos) {
+        broadcasts.increment();
+        record(sockets, nanos);
+    }
+
+    private void record(int sockets, long nanos) {
+        deliveries.record(sockets);
+        registry.counter("pushserver.deliveries").increment(sockets);
+        pushLatency.record(Duration.ofNanos(nanos));
+    }
+
+    /** Cross-node traffic, by direction ({@code sent}/{@code received}) and outcome. */
+    public void clusterMessage(String direction, String outcome) {
+        registry.counter("pushserver.cluster.messages", "direction", direction, "outcome", outcome).increment();
+    }
+
+    public void slowClientDropped() {
+        slowClientsDropped.increment();
+    }
+
+    public void socketError() {
+        badPackets.increment();
+    }
+
+    public void httpRequest(String route, int status) {
+        registry.counter("pushserver.http.requests", "route", route, "status", Integer.toString(status)).increment();
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

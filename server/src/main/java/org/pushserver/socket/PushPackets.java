@@ -1,0 +1,42 @@
+package org.pushserver.socket;
+
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import com.fasterxml.jackson.databind.util.RawValue;
+import org.pushserver.delivery.PushMessage;
+
+import java.util.List;
+
+/**
+ * The {@code receive_message} packets of one push, built once and shared by every socket: the payload is a
+ * pre-serialised {@link RawValue}, so writing it to a socket copies bytes instead of encoding JSON again.
+ * One packet per Engine.IO version, because the version is part of how a packet is framed.
+ */
+final class PushPackets {
+    static final String EVENT = "receive_message";
+
+    private final RawValue payload;
+    private Packet v3;
+    private Packet v4;
+
+    PushPackets(PushMessage message) {
+        this.payload = new RawValue(message.payloadJson());
+    }
+
+    /** The packet for a client of {@code version}; built lazily, used from one thread per push. */
+    Packet forVersion(EngineIOVersion version) {
+        if (version == EngineIOVersion.V4) {
+            return v4 != null ? v4 : (v4 = build(EngineIOVersion.V4));
+        }
+        return v3 != null ? v3 : (v3 = build(version));
+    }
+
+    private Packet build(EngineIOVersion version) {
+        Packet packet = new Packet(PacketType.MESSAGE, version);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(EVENT);
+        packet.setData(List.of(payload));
+        return packet;
+    }
+}

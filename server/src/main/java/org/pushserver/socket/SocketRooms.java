@@ -1,0 +1,139 @@
+package org.pushserver.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import org.pushserver.delivery.LocalSockets;
+import org.pushserver.delivery.PushMessage;
+import org.pushserver.metrics.PushMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The logged-in sockets of this node by token. A socket belongs to at most one token; a token has any number of
+ * sockets. Writes go straight to netty-socketio's clients with packets encoded once per push.
+ */
+public final class SocketRooms implements LocalSockets {
+    private static final Logger log = LoggerFactory.getLogger(SocketRooms.class);
+
+    private final ConcurrentHashMap<String, Set<SocketIOClient>> byToken = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, String> tokenBySocket = new ConcurrentHashMap<>();
+    private final int maxQueuedPackets;
+    private final PushMetrics metrics;
+
+    public SocketRooms(int maxQueuedPackets, PushMetrics metrics) {
+        this.maxQueuedPackets = maxQueuedPackets;
+        this.metrics = metrics;
+    }
+
+    /** Puts {@code client} in {@code token}'s room; returns the token it left, or null. */
+    public String join(SocketIOClient client, String token) {
+        String previous = tokenBySocket.put(client.getSessionId(), token);
+        if (previous != null) {
+            removeFromRoom(previous, client);
+        }
+        byToken.compute(token, (t, set) -> {
+            Set<SocketIOClient> room = set != null ? set : ConcurrentHashMap.newKeySet();
+            room.add(client);
+            return room;
+        });
+        return previous;
+    }
+
+    /** The token {@code client} is logged in as, or null. */
+    public String tokenOf(SocketIOClient client) {
+        return tokenBySocket.get(client.getSessionId());
+    }
+
+    /** Takes {@code client} out of its room; returns the token it left, or null when it was not logged in. */
+    public String leave(SocketIOClient client) {
+        String token = tokenBySocket.remove(client.getSessionId());
+        if (token != null) {
+            removeFromRoom(token, client);
+        }
+        return token;
+    }
+
+    private void removeFromRoom(String token, SocketIOClient client) {
+        byToken.computeIfPresent(token, (t, room) -> {
+            room.remove(client);
+            return room.isEmpty() ? null : room;
+        });
+    }
+
+    @Override
+    public int send(Collection<String> tokens, PushMessage message, Consumer<String> online) {
+        PushPackets packets = new PushPackets(message);
+        int reached = 0;
+        for (String token : tokens) {
+            Set<SocketIOClient> room = byToken.get(token);
+            if (room == null) {
+                continue;
+            }
+            int before = reached;
+            for (SocketIOClient client : room) {
+                reached += write(client, packets);
+            }
+            if (reached > before) {
+                online.accept(token);
+            }
+        }
+        return reached;
+    }
+
+    @Override
+    public int sendToAll(PushMessage message) {
+        PushPackets packets = new PushPackets(message);
+        int reached = 0;
+        for (Set<SocketIOClient> room : byToken.values()) {
+            for (SocketIOClient client : room) {
+                reached += write(client, packets);
+            }
+        }
+        return reached;
+    }
+
+    private int write(SocketIOClient client, PushPackets packets) {
+        if (!(client instanceof NamespaceClient nsClient) || !client.isChannelOpen()) {
+            return 0;
+        }
+        ClientHead head = nsClient.getBaseClient();
+        // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
+        if (head.getCurrentTransport() == Transport.POLLING && head.getPacketsQueue(Transport.POLLING).size() >= maxQueuedPackets) {
+            log.info("disconnecting slow polling socket {} of token {}", client.getSessionId(), tokenBySocket.get(client.getSessionId()));
+            metrics.slowClientDropped();
+            client.disconnect();
+            return 0;
+        }
+        client.send(packets.forVersion(head.getEngineIOVersion()));
+        return 1;
+    }
+
+    @Override
+    public int count(String token) {
+        Set<SocketIOClient> room = byToken.get(token);
+        return room == null ? 0 : room.size();
+    }
+
+    @Override
+    public Set<String> tokens() {
+        return Set.copyOf(byToken.keySet());
+    }
+
+    /** Number of tokens with a socket here, without copying. */
+    public int tokenCount() {
+        return byToken.size();
+    }
+
+    @Override
+    public int loggedInSockets() {
+        return tokenBySocket.size();
+    }
+}

@@ -1,0 +1,53 @@
+package org.pushserver.socket;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import org.pushserver.api.Cors;
+import org.pushserver.api.HttpRouter;
+import org.pushserver.config.ApiConfig;
+import org.pushserver.config.ServerConfig;
+import org.pushserver.config.SocketConfig;
+import org.pushserver.metrics.PushMetrics;
+
+/**
+ * The only class that touches netty-socketio's mutable {@link Configuration}: builds the Socket.IO server from our
+ * config records, with our pipeline, a local in-memory store (clustering is ours, see the cluster package) and
+ * session ids chosen by the server only.
+ */
+public final class SocketServerFactory {
+    private SocketServerFactory() {
+    }
+
+    public static SocketIOServer create(ServerConfig server, SocketConfig socket, ApiConfig api, Cors cors,
+                                        HttpRouter router, PushMetrics metrics) {
+        Configuration c = new Configuration();
+        c.setHostname(server.host());
+        c.setPort(server.port());
+        c.setWorkerThreads(server.ioThreads());
+        c.setBossThreads(1);
+        c.setContext(socket.path());
+        c.setPingInterval((int) socket.pingInterval().toMillis());
+        c.setPingTimeout((int) socket.pingTimeout().toMillis());
+        c.setRandomSession(true); // never take a session id from a client's header or cookie
+        c.setAllowCustomRequests(true); // our routes live on the same port
+        c.setMaxFramePayloadLength(socket.maxFrameBytes());
+        c.setMaxHttpContentLength(Math.max(api.maxBodyBytes(), socket.maxFrameBytes()));
+        c.setStoreFactory(new MemoryStoreFactory());
+        c.setAckMode(AckMode.AUTO_SUCCESS_ONLY);
+        c.setAddVersionHeader(false);
+        c.setEnableCors(true);
+        c.setOrigin(null); // echo the caller's origin (credentials need it); OriginCheck refuses the others
+        c.setAllowHeaders("Content-Type, Authorization");
+        c.setAuthorizationListener(new OriginCheck(cors));
+        c.setExceptionListener(new SocketErrors(metrics));
+        c.getSocketConfig().setReuseAddress(true);
+        c.getSocketConfig().setTcpNoDelay(true);
+
+        SocketIOServer io = new SocketIOServer(c);
+        io.setPipelineFactory(new PushChannelInitializer(router, new SlowReaderGuard(socket.maxPendingBytes(), metrics),
+                new EngineIoQuery(socket.path()), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
+        return io;
+    }
+}

@@ -1,0 +1,79 @@
+package org.pushserver.testing;
+
+import org.pushserver.PushServer;
+import org.pushserver.config.ConfigLoader;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The real server, started in this JVM on 127.0.0.1 and a free port, with a small HTTP client for the tests.
+ * Arguments are the command line's flags ({@code "--api-keys", "…"}); the environment is not read.
+ */
+public final class RunningServer implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PushServer server;
+
+    private RunningServer(PushServer server) {
+        this.server = server;
+    }
+
+    public static RunningServer start(String... args) {
+        List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout-ms", "2000"));
+        all.addAll(List.of(args));
+        return new RunningServer(new PushServer(ConfigLoader.load(all.toArray(String[]::new), Map.of())).start());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public PushServer server() {
+        return server;
+    }
+
+    /** POSTs {@code body} as JSON to {@code path}; {@code headers} are name, value pairs. */
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers).GET().build());
+    }
+
+    public HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
