@@ -591,6 +591,7 @@
     el.logoutBtn.addEventListener('click', logout);
     el.clearMessages.addEventListener('click', clearMessages);
     el.sendForm.addEventListener('submit', function (e) { e.preventDefault(); send(); });
+    el.presenceForm.addEventListener('submit', function (e) { e.preventDefault(); checkPresence(); });
     el.sendData.addEventListener('input', function () {
       if (!el.sendDataError.hidden) { showDataError(validateData().error || null); }
     });

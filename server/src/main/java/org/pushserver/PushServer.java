@@ -50,7 +50,7 @@ public final class PushServer implements AutoCloseable {
                 : new LocalBroadcaster(rooms);
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
-        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush());
+        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(

@@ -15,6 +15,7 @@ import java.util.Properties;
  * <pre>
  *   java -jar bench.jar closed|fixed|idle --url http://127.0.0.1:PORT --pid server=PID [options] [--out FILE]
  *   java -jar bench.jar report --a java=FILE --b node=FILE
+ *   java -jar bench.jar freeport
  * </pre>
  *
  * Options: --api-url URL, --sockets N, --tokens N, --tokens-per-post N, --posters N, --warmup S, --duration S,
@@ -32,6 +33,12 @@ public final class Bench {
             System.exit(64);
         }
         String scenario = args[0];
+        if (scenario.equals("freeport")) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                System.out.println(s.getLocalPort());
+            }
+            return;
+        }
         if (scenario.equals("report")) {
             System.out.print(Report.render(args));
             return;
@@ -88,7 +95,7 @@ public final class Bench {
             Files.writeString(out, sb, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         boolean exact = r.get("loss") == 0 && r.get("duplicates") == 0 && r.get("misrouted") == 0
-            && r.get("extra") == 0 && r.get("connect_failed") == 0;
+            && r.get("extra") == 0 && r.get("connect_failed") == 0 && r.get("post_errors") == 0 && r.get("posts_ok") > 0;
         System.exit(exact ? 0 : 2);
     }
 

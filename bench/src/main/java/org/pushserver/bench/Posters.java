@@ -10,9 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,7 +21,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +73,8 @@ final class Posters implements AutoCloseable {
         this.path = path;
         this.bodies = bodies;
         this.okListener = okListener;
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("bench-http", true));
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.group = Transport.group(1, "bench-http");
+        this.bootstrap = new Bootstrap().group(group).channel(Transport.channel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .remoteAddress(base.getHost(), base.getPort());

@@ -191,7 +191,7 @@ final class Scenarios {
                     while (tr.unique.sum() < want && System.nanoTime() < deadline) {
                         Thread.sleep(1);
                     }
-                    toLast[b] = (tr.lastDeliveryNanos.get() - t) / 1e6;
+                    toLast[b] = tr.unique.sum() >= want ? (tr.lastDeliveryNanos.get() - t) / 1e6 : Double.NaN;
                     posters.awaitIdle(10_000);
                     Thread.sleep(300);
                     bcCpu += (rssPid > 0 ? Proc.cpuMicros(rssPid) : 0) - c0;

@@ -10,9 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -20,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.net.URI;
@@ -60,11 +57,11 @@ final class WsFleet implements AutoCloseable {
         this.tracker = tracker;
         URI base = URI.create(baseUrl);
         this.wsUri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?EIO=4&transport=websocket");
-        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("bench-ws", true));
+        this.group = Transport.group(ioThreads, "bench-ws");
         for (EventExecutor e : group) {
             latencies.put(e, new Tracker.Latencies());
         }
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(group).channel(Transport.channel())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .remoteAddress(base.getHost(), base.getPort());
@@ -115,7 +112,7 @@ final class WsFleet implements AutoCloseable {
                     WebSocketClientProtocolConfig cfg = WebSocketClientProtocolConfig.newBuilder()
                         .webSocketUri(wsUri).version(WebSocketVersion.V13).allowExtensions(false)
                         .maxFramePayloadLength(1 << 20).handleCloseFrames(true).dropPongFrames(true)
-                        .handshakeTimeoutMillis(15_000).absoluteUpgradeUrl(false).build();
+                        .handshakeTimeoutMillis(15_000).absoluteUpgradeUrl(false).withUTF8Validator(false).build();
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                         new WebSocketClientProtocolHandler(cfg), new Handler(s));
                 }

@@ -228,7 +228,7 @@ class DemoPageIT {
         try {
             new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition::apply);
         } catch (RuntimeException e) {
-            throw new AssertionError("timed out waiting for " + what + "; page events:\n" + eventLog(), e);
+            throw new AssertionError("timed out waiting for " + what + "; page state:\n" + pageState(), e);
         }
     }
 
@@ -238,11 +238,14 @@ class DemoPageIT {
         return driver.findElement(selector);
     }
 
-    private static String eventLog() {
-        List<WebElement> events = driver.findElements(By.cssSelector("#event-log li"));
+    /** What the page shows, for failure messages. */
+    private static String pageState() {
         StringBuilder b = new StringBuilder();
-        for (WebElement e : events) {
-            b.append(e.getAttribute("textContent")).append('\n');
+        for (String id : List.of("conn-state", "login-state", "transport", "send-status", "send-result",
+                "presence-status", "presence-result", "event-log")) {
+            List<WebElement> found = driver.findElements(By.id(id));
+            b.append(id).append(": ").append(found.isEmpty() ? "(absent)" : found.get(0).getDomProperty("textContent"))
+                    .append('\n');
         }
         return b.toString();
     }
@@ -250,6 +253,8 @@ class DemoPageIT {
     private static void saveScreenshot() throws Exception {
         Path target = Path.of(System.getProperty("screenshot.file", "target/demo-screenshot.png"));
         Files.createDirectories(target.toAbsolutePath().getParent());
+        driver.manage().window().setSize(new Dimension(1400, 1500));
+        ((ChromeDriver) driver).executeScript("window.scrollTo(0, 0); document.activeElement.blur();");
         File shot = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         System.out.println("demo page screenshot: " + target.toAbsolutePath());

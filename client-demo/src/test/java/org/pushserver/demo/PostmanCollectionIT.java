@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * against the real server started with API keys; any failed assertion fails this test.
  */
 class PostmanCollectionIT {
-    private static final String API_KEY = "postman-it-key";
+    private static final String API_KEY = "postman-it-key-00001";
 
     @Test
     @DisplayName("every request of the Postman collection passes its tests against a running server")
@@ -27,7 +27,7 @@ class PostmanCollectionIT {
         Path log = Path.of("target", "it-logs", "newman.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
 
-        try (ServerProcess server = ServerProcess.start("--api-keys", API_KEY + ",second-key")) {
+        try (ServerProcess server = ServerProcess.start("--api-keys", API_KEY + ",second-api-key-00002")) {
             Process run = new ProcessBuilder(List.of("node", newman.toString(), "run",
                     dir.resolve("push-server.postman_collection.json").toString(),
                     "--environment", dir.resolve("local.postman_environment.json").toString(),

@@ -25,9 +25,11 @@ import java.util.Set;
 public final class PushRequestParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final int maxTokens;
+    private final int maxBodyBytes;
 
-    public PushRequestParser(int maxTokens) {
+    public PushRequestParser(int maxTokens, int maxBodyBytes) {
         this.maxTokens = maxTokens;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** A push to tokens: {@code tokens} is required. */
@@ -52,6 +54,9 @@ public final class PushRequestParser {
     }
 
     private ObjectNode body(HttpCall call) {
+        if (call.body().length > maxBodyBytes) { // the aggregator's bound is the larger of this and the socket limit
+            throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
+        }
         String type = call.header(HttpHeaderNames.CONTENT_TYPE);
         String mediaType = type == null ? "application/json" : type.split(";")[0].trim().toLowerCase();
         JsonNode node = switch (mediaType) {

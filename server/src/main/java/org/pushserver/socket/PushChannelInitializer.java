@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
  * authorize handler, whose first-data timer would otherwise close keep-alive connections), a JSON 413 aggregator,
- * a timeout for half-sent requests, the v4 {@code b64} fix and the slow-reader guard.
+ * a timeout for half-sent requests, the v4 {@code b64} fix, the v3 text-payload fix and the slow-reader guard.
  */
 final class PushChannelInitializer extends SocketIOChannelInitializer {
     static final String ROUTER = "pushRouter";
@@ -21,12 +21,14 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     private final HttpRouter router;
     private final SlowReaderGuard slowReaderGuard;
     private final EngineIoQuery engineIoQuery;
+    private final LastResortErrors lastResortErrors;
     private final int maxHttpBytes;
     private final int maxPendingBytes;
     private final Duration requestTimeout;
 
     PushChannelInitializer(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
-                           int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
+                           LastResortErrors lastResortErrors, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
+        this.lastResortErrors = lastResortErrors;
         this.router = router;
         this.slowReaderGuard = slowReaderGuard;
         this.engineIoQuery = engineIoQuery;
@@ -48,6 +50,8 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.replace(HTTP_AGGREGATOR, HTTP_AGGREGATOR, new LimitedAggregator(maxHttpBytes));
         pipeline.addBefore(HTTP_AGGREGATOR, "requestTimeout", new RequestTimeoutHandler(requestTimeout));
         pipeline.addAfter(HTTP_AGGREGATOR, "engineIoQuery", engineIoQuery);
+        pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
         pipeline.addBefore(WRONG_URL_HANDLER, ROUTER, router);
+        pipeline.addLast("lastResortErrors", lastResortErrors);
     }
 }

@@ -101,10 +101,13 @@ public final class SocketRooms implements LocalSockets {
     }
 
     private int write(SocketIOClient client, PushPackets packets) {
-        if (!(client instanceof NamespaceClient nsClient) || !client.isChannelOpen()) {
+        if (!(client instanceof NamespaceClient nsClient)) {
             return 0;
         }
         ClientHead head = nsClient.getBaseClient();
+        if (!reachable(head)) {
+            return 0;
+        }
         // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
         if (head.getCurrentTransport() == Transport.POLLING && head.getPacketsQueue(Transport.POLLING).size() >= maxQueuedPackets) {
             log.info("disconnecting slow polling socket {} of token {}", client.getSessionId(), tokenBySocket.get(client.getSessionId()));
@@ -114,6 +117,20 @@ public final class SocketRooms implements LocalSockets {
         }
         client.send(packets.forVersion(head.getEngineIOVersion()));
         return 1;
+    }
+
+    /**
+     * Whether a packet sent now will reach the client. A polling client has no open channel between two polls
+     * (netty-socketio closes the connection after each answer), yet its session lives and the packet is queued
+     * for its next poll: so polling only needs a live session (one that stops polling is disconnected by the ping
+     * timeout), while a websocket needs its channel. Checking the channel for both dropped pushes sent while a
+     * polling client was between two polls, and reported its token offline.
+     */
+    private static boolean reachable(ClientHead head) {
+        if (head.getCurrentTransport() == Transport.POLLING) {
+            return head.isConnected();
+        }
+        return head.isChannelOpen();
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class SocketServerFactory {
         c.setMaxHttpContentLength(Math.max(api.maxBodyBytes(), socket.maxFrameBytes()));
         c.setStoreFactory(new MemoryStoreFactory());
         c.setAckMode(AckMode.AUTO_SUCCESS_ONLY);
+        // As socket.io 4 does by default: pushes are small, and deflate per socket would cost more CPU than it saves.
+        // (Off for HTTP too: its encoder cannot answer a request that never finished arriving, e.g. with a 408.)
+        c.setWebsocketCompression(false);
+        c.setHttpCompression(false);
         c.setAddVersionHeader(false);
         c.setEnableCors(true);
         c.setOrigin(null); // echo the caller's origin (credentials need it); OriginCheck refuses the others
@@ -47,7 +51,7 @@ public final class SocketServerFactory {
 
         SocketIOServer io = new SocketIOServer(c);
         io.setPipelineFactory(new PushChannelInitializer(router, new SlowReaderGuard(socket.maxPendingBytes(), metrics),
-                new EngineIoQuery(socket.path()), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
+                new EngineIoQuery(socket.path()), new LastResortErrors(metrics), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
         return io;
     }
 }

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Benchmark: Java push-server vs the Node.js socket.io 4 peer (bench/node-peer), same scenarios, same generator.
+#
+#   bench/run.sh [--quick] [--no-build] [--no-cluster] [--only-cluster] [--jfr] [--gc parallel|g1] [--out DIR]
+#
+#   --quick         small sizes and short windows (about 2 minutes in all)
+#   --no-build      use the jars and node_modules already there
+#   --no-cluster    skip scenario 5 (two nodes through Redis)
+#   --only-cluster  run only scenario 5
+#   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
+#   --gc NAME       GC of the Java server: parallel (default) or g1
+#   --out DIR       where results go (default bench/target/results/<date>)
+#
+# Everything listens on 127.0.0.1 only; every process started here is stopped by its PID on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=parallel OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --no-build) BUILD=0 ;;
+    --no-cluster) CLUSTER=0 ;;
+    --only-cluster) ONLY_CLUSTER=1 ;;
+    --jfr) JFR=1 ;;
+    --gc) GC="$2"; shift ;;
+    --out) OUT="$2"; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+# ---- sizes ---------------------------------------------------------------------------------------------
+if [ "$QUICK" = 1 ]; then
+  FAN_SOCKETS=1000 FAN_TOKENS=500 POSTERS=32 WARMUP=2 DURATION=4 IDLE_SOCKETS=2000 BROADCASTS=3
+else
+  FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=5 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3
+fi
+TOKENS_PER_POST=10
+FIXED_SHARE=0.6   # fixed-rate load = this share of the Node peer's closed-loop POSTs/s
+
+# ---- JVM flags -----------------------------------------------------------------------------------------
+case "$GC" in
+  parallel) SERVER_GC="-XX:+UseParallelGC" ;;
+  g1) SERVER_GC="-XX:+UseG1GC" ;;
+  *) echo "--gc parallel|g1" >&2; exit 64 ;;
+esac
+# Pinned flags of the Java server under test.
+JAVA_SERVER_OPTS=(-Xms512m -Xmx512m $SERVER_GC -XX:+PerfDisableSharedMem)
+# The generator: its own heap, so its GC never sits in a server measurement.
+GEN_OPTS=(-Xms1g -Xmx1g -XX:+UseParallelGC)
+
+[ -n "$OUT" ] || OUT="$BENCH/target/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+JAVA_RES="$OUT/java.properties" NODE_RES="$OUT/node.properties"
+: > "$JAVA_RES"; : > "$NODE_RES"
+
+# Sockets: 10k connections on each side of loopback.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" -lt $((IDLE_SOCKETS + 1000)) ]; then
+  echo "warning: ulimit -n is $(ulimit -n); idle scenario reduced" >&2
+  IDLE_SOCKETS=$(( $(ulimit -n) - 1000 ))
+fi
+
+# ---- process bookkeeping ------------------------------------------------------------------------------
+PIDS=()
+stop_pid() {
+  local pid="$1" i
+  kill "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local p
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && stop_pid "$p"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '\n== %s ==\n' "$*" >&2; }
+
+wait_port() { # port pid: bounded wait until something listens
+  local port="$1" pid="$2" i
+  for i in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || { echo "process $pid died; see $OUT/*.log" >&2; return 1; }
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on $port after 30 s" >&2; return 1
+}
+
+BENCH_JAR="$BENCH/target/bench.jar"
+SERVER_JAR="$ROOT/server/target/push-server.jar"
+freeport() { java -jar "$BENCH_JAR" freeport; }
+gen() { java "${GEN_OPTS[@]}" -jar "$BENCH_JAR" "$@" || echo "(generator exit $? : correctness check failed, see above)" >&2; }
+
+# start_java NAME PORT [REDIS_URL] -> sets STARTED_PID
+start_java() {
+  local name="$1" port="$2" redis="${3:-}" extra=()
+  [ -n "$redis" ] && extra=(--redis-url "$redis")
+  java "${JAVA_SERVER_OPTS[@]}" ${JAVA_EXTRA_OPTS:-} -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" "${extra[@]}" \
+    > "$OUT/$name.log" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
+  wait_port "$port" "$STARTED_PID"
+}
+# start_node NAME PORT [REDIS_URL] -> sets STARTED_PID
+start_node() {
+  local name="$1" port="$2" redis="${3:-}"
+  PORT="$port" HOST=127.0.0.1 REDIS_URL="$redis" node "$BENCH/node-peer/server.js" > "$OUT/$name.log" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
+  wait_port "$port" "$STARTED_PID"
+}
+
+T0=$(date +%s)
+# ---- build ---------------------------------------------------------------------------------------------
+if [ "$BUILD" = 1 ]; then
+  log "build (mvn package server+bench, npm ci node-peer)"
+  (cd "$ROOT" && mvn -q -pl server,bench -am -DskipTests package)
+  (cd "$BENCH/node-peer" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+[ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR" >&2; exit 1; }
+[ -f "$SERVER_JAR" ] || { echo "missing $SERVER_JAR" >&2; exit 1; }
+[ -d "$BENCH/node-peer/node_modules/socket.io" ] || { echo "run npm ci in bench/node-peer (or drop --no-build)" >&2; exit 1; }
+# Run private copies: a rebuild of server/target while the bench runs must not pull classes from under the JVMs.
+cp "$SERVER_JAR" "$OUT/push-server.jar"; SERVER_JAR="$OUT/push-server.jar"
+cp "$BENCH_JAR" "$OUT/bench.jar"; BENCH_JAR="$OUT/bench.jar"
+
+FAN_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters "$POSTERS"
+          --warmup "$WARMUP" --duration "$DURATION")
+
+if [ "$ONLY_CLUSTER" = 0 ]; then
+  # ---- servers ---------------------------------------------------------------------------------------
+  NODE_PORT=$(freeport); start_node node "$NODE_PORT"; NODE_PID=$STARTED_PID
+  JAVA_PORT=$(freeport); start_java java "$JAVA_PORT"; JAVA_PID=$STARTED_PID
+  echo "node peer pid $NODE_PID port $NODE_PORT; java server pid $JAVA_PID port $JAVA_PORT" >&2
+  sleep 2
+
+  # ---- 3+4: idle sockets, then broadcast (each server still fresh) ----------------------------------------
+  log "3+4 idle $IDLE_SOCKETS sockets + broadcast: node"
+  gen idle --url "http://127.0.0.1:$NODE_PORT" --pid "server=$NODE_PID" --sockets "$IDLE_SOCKETS" \
+    --tokens "$IDLE_SOCKETS" --broadcasts "$BROADCASTS" --out "$NODE_RES"
+  log "3+4 idle $IDLE_SOCKETS sockets + broadcast: java"
+  gen idle --url "http://127.0.0.1:$JAVA_PORT" --pid "server=$JAVA_PID" --jvm-pid "$JAVA_PID" \
+    --sockets "$IDLE_SOCKETS" --tokens "$IDLE_SOCKETS" --broadcasts "$BROADCASTS" --out "$JAVA_RES"
+  sleep 2
+
+  # ---- 1: fan-out closed loop ------------------------------------------------------------------------
+  log "1 fan-out closed loop: node"
+  gen closed --url "http://127.0.0.1:$NODE_PORT" --pid "server=$NODE_PID" "${FAN_ARGS[@]}" --out "$NODE_RES"
+  log "1 fan-out closed loop: java"
+  gen closed --url "http://127.0.0.1:$JAVA_PORT" --pid "server=$JAVA_PID" "${FAN_ARGS[@]}" --out "$JAVA_RES"
+
+  # ---- 2: fan-out at a fixed rate both carry --------------------------------------------------------
+  NODE_MAX=$(grep '^closed.posts_per_s=' "$NODE_RES" | cut -d= -f2)
+  RATE=$(awk -v m="${NODE_MAX:-0}" -v s="$FIXED_SHARE" 'BEGIN { r = int(m * s); if (r < 50) r = 50; print r }')
+  log "2 fan-out fixed rate $RATE POSTs/s: node"
+  gen fixed --url "http://127.0.0.1:$NODE_PORT" --pid "server=$NODE_PID" "${FAN_ARGS[@]}" --posters 64 --rate "$RATE" \
+    --out "$NODE_RES"
+  log "2 fan-out fixed rate $RATE POSTs/s: java"
+  gen fixed --url "http://127.0.0.1:$JAVA_PORT" --pid "server=$JAVA_PID" "${FAN_ARGS[@]}" --posters 64 --rate "$RATE" \
+    --out "$JAVA_RES"
+  echo "server.java.rss_end_mb=$(awk '/VmRSS/ {print $2/1024}' /proc/$JAVA_PID/status)" >> "$JAVA_RES"
+  echo "server.node.rss_end_mb=$(awk '/VmRSS/ {print $2/1024}' /proc/$NODE_PID/status)" >> "$NODE_RES"
+  stop_pid "$NODE_PID"; stop_pid "$JAVA_PID"
+fi
+
+# ---- 5: cluster through Redis ---------------------------------------------------------------------------
+if [ "$CLUSTER" = 1 ]; then
+  REDIS_BIN="$(command -v redis-server || true)"
+  if [ -z "$REDIS_BIN" ]; then
+    # The redis-server binary shipped inside the embedded-redis jar (a test dependency of the server).
+    EMB_JAR="$(ls "$HOME"/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar 2>/dev/null | grep -v sources | tail -1 || true)"
+    if [ -n "$EMB_JAR" ]; then
+      mkdir -p "$BENCH/target/redis"
+      ENTRY="$(jar tf "$EMB_JAR" 2>/dev/null | grep -E '^redis-server-.*-linux-amd64$' | head -1 || true)"
+      [ -n "$ENTRY" ] && (cd "$BENCH/target/redis" && jar xf "$EMB_JAR" "$ENTRY" && chmod +x "$ENTRY")
+      [ -n "$ENTRY" ] && REDIS_BIN="$BENCH/target/redis/$ENTRY"
+    fi
+  fi
+  if [ -z "$REDIS_BIN" ]; then
+    echo "no redis-server (apt-get install redis-server, or build the server once so embedded-redis is in ~/.m2): cluster skipped" >&2
+  else
+    REDIS_PORT=$(freeport)
+    "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes \
+      > "$OUT/redis.log" 2>&1 &
+    REDIS_PID=$!; PIDS+=("$REDIS_PID"); wait_port "$REDIS_PORT" "$REDIS_PID"
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+    CL_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters "$POSTERS"
+             --warmup "$WARMUP" --duration "$DURATION" --prefix cluster)
+
+    log "5 cluster (POST to A, sockets on B, Redis $REDIS_PORT): node"
+    PA=$(freeport); start_node node-a "$PA" "$REDIS_URL"; NA=$STARTED_PID
+    PB=$(freeport); start_node node-b "$PB" "$REDIS_URL"; NB=$STARTED_PID
+    sleep 1
+    gen closed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
+      --pid "a=$NA" --pid "b=$NB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$NODE_RES"
+    stop_pid "$NA"; stop_pid "$NB"
+
+    log "5 cluster (POST to A, sockets on B, Redis $REDIS_PORT): java"
+    PA=$(freeport); start_java java-a "$PA" "$REDIS_URL"; JA=$STARTED_PID
+    PB=$(freeport); start_java java-b "$PB" "$REDIS_URL"; JB=$STARTED_PID
+    sleep 2
+    gen closed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
+      --pid "a=$JA" --pid "b=$JB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$JAVA_RES"
+    stop_pid "$JA"; stop_pid "$JB"; stop_pid "$REDIS_PID"
+  fi
+fi
+
+# ---- optional: JFR profile of the Java server under the closed loop ---------------------------------------
+if [ "$JFR" = 1 ]; then
+  log "JFR profile of the java server (closed loop)"
+  JFR_FILE="$OUT/java-server.jfr"
+  PJ=$(freeport)
+  JAVA_EXTRA_OPTS="-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile,dumponexit=true" \
+    start_java java-jfr "$PJ"; PJFR=$STARTED_PID
+  sleep 2
+  gen closed --url "http://127.0.0.1:$PJ" --pid "server=$PJFR" "${FAN_ARGS[@]}" --prefix jfr > "$OUT/jfr-run.properties"
+  stop_pid "$PJFR"
+  if [ -f "$JFR_FILE" ]; then
+    jfr print --events jdk.ExecutionSample "$JFR_FILE" > "$OUT/jfr-samples.txt" || true
+    {
+      echo "top frames (self time, ExecutionSample):"
+      grep -A1 'stackTrace = \[' "$OUT/jfr-samples.txt" | grep -v -e 'stackTrace = \[' -e '^--' \
+        | sed -E 's/line:.*//; s/^ +//' | sort | uniq -c | sort -rn | head -25
+      echo "top server frames (first org.pushserver / com.corundumstudio frame of each sample):"
+      awk '/stackTrace = \[/ {s=1; next} s && /(org\.pushserver|com\.corundumstudio)/ {sub(/line:.*/, ""); gsub(/^ +/, ""); print; s=0} /^\]/ {s=0}' \
+        "$OUT/jfr-samples.txt" | sort | uniq -c | sort -rn | head -15
+    } > "$OUT/jfr-hot.txt"
+    cat "$OUT/jfr-hot.txt"
+  fi
+fi
+
+# ---- table ------------------------------------------------------------------------------------------------
+T1=$(date +%s)
+log "results ($OUT), $(nproc) cpus, $((T1 - T0)) s"
+java -jar "$BENCH_JAR" report --a "java=$JAVA_RES" --b "node=$NODE_RES" | tee "$OUT/table.md"
+grep -h '^#' "$JAVA_RES" "$NODE_RES" 2>/dev/null || true

@@ -1,0 +1,148 @@
+package org.pushserver.bench;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Smoke run of the load generator with tiny sizes: against the Java server jar (started as a process), and against
+ * the Node peer when Node and its installed dependencies are there. Every expected delivery must arrive exactly once.
+ */
+class BenchSmokeIT {
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        started.clear();
+    }
+
+    @Test
+    @Timeout(60)
+    void javaServerDeliversEveryPushExactlyOnce() throws Exception {
+        Path jar = Path.of(System.getProperty("pushserver.jar", "../server/target/push-server.jar"));
+        assertTrue(Files.isRegularFile(jar), "server jar not built: " + jar.toAbsolutePath());
+        int port = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = start(List.of(java, "-Xms128m", "-Xmx256m", "-jar", jar.toString(), "--host", "127.0.0.1",
+            "--port", Integer.toString(port)), "smoke-java-server.log", null);
+        smoke(p, port);
+    }
+
+    @Test
+    @Timeout(60)
+    void nodePeerDeliversEveryPushExactlyOnce() throws Exception {
+        Path dir = Path.of(System.getProperty("nodepeer.dir", "node-peer"));
+        Assumptions.assumeTrue(Files.isDirectory(dir.resolve("node_modules/socket.io")),
+            "node-peer dependencies not installed (npm ci runs in pre-integration-test)");
+        Assumptions.assumeTrue(onPath("node"), "node not installed");
+        int port = freePort();
+        Process p = start(List.of("node", dir.resolve("server.js").toString()), "smoke-node-peer.log",
+            Integer.toString(port));
+        smoke(p, port);
+    }
+
+    private void smoke(Process server, int port) throws Exception {
+        awaitPort(server, port, 30_000);
+        Config cfg = new Config();
+        cfg.url = "http://127.0.0.1:" + port;
+        cfg.sockets = 100;
+        cfg.tokens = 50;
+        cfg.tokensPerPost = 10;
+        cfg.posters = 4;
+        cfg.warmup = 0.5;
+        cfg.duration = 2;
+        cfg.ioThreads = 1;
+        cfg.pids.put("server", server.pid());
+
+        Scenarios.Results closed = Scenarios.fanOut(cfg, false);
+        assertExact(closed, "closed loop");
+        assertTrue(closed.get("deliveries_per_s") > 0, "no throughput: " + closed.values);
+        assertTrue(closed.get("latency_samples") > 0, "no latency samples: " + closed.values);
+
+        cfg.sockets = 200;
+        cfg.tokens = 200;
+        cfg.broadcasts = 1;
+        Scenarios.Results idle = Scenarios.idleAndBroadcast(cfg);
+        assertExact(idle, "idle + broadcast");
+        assertEquals(200, idle.get("delivered"), "broadcast deliveries: " + idle.values);
+    }
+
+    private static void assertExact(Scenarios.Results r, String what) {
+        String all = what + ": " + r.values + " " + r.notes;
+        assertEquals(0, r.get("connect_failed"), all);
+        assertEquals(0, r.get("post_errors"), all);
+        assertEquals(0, r.get("loss"), all);
+        assertEquals(0, r.get("duplicates"), all);
+        assertEquals(0, r.get("misrouted"), all);
+        assertEquals(0, r.get("extra"), all);
+        assertTrue(r.get("expected_deliveries") > 0, all);
+    }
+
+    private Process start(List<String> cmd, String log, String portEnv) throws IOException {
+        Path logFile = Path.of("target", log);
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
+        if (portEnv != null) {
+            pb.environment().put("PORT", portEnv);
+            pb.environment().put("HOST", "127.0.0.1");
+        }
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(Process p, int port, long timeoutMs) throws Exception {
+        long end = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < end) {
+            assertTrue(p.isAlive(), "server exited early (see target/*.log)");
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("server did not listen on " + port + " within " + timeoutMs + " ms");
+    }
+
+    private static boolean onPath(String exe) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d, exe))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

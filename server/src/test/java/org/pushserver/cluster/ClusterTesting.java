@@ -1,0 +1,94 @@
+package org.pushserver.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.SocketClient;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Shared pieces of the cluster ITs: waiting on conditions, reading answers, looking into Redis. */
+final class ClusterTesting {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClusterTesting() {
+    }
+
+    /** Polls {@code condition} until it holds; fails with {@code what} after {@code timeout}. Returns the time it took. */
+    static Duration await(String what, Duration timeout, BooleanSupplier condition) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    static String token() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    static String prefix() {
+        return "it" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    static String pushBody(String entityType, String... tokens) {
+        String list = List.of(tokens).stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
+        return "{\"tokens\":[" + list + "],\"entityType\":\"" + entityType + "\",\"data\":{\"n\":1}}";
+    }
+
+    /** Sockets of {@code token} across the cluster as {@code node} sees it, or -1 when it answers an error. */
+    static int presence(RunningServer node, String token) {
+        HttpResponse<String> r = node.get("/api/online?tokens=" + token);
+        if (r.statusCode() != 200) {
+            return -1;
+        }
+        return json(r).get("tokens").get(token).get("sockets").asInt();
+    }
+
+    /** A marker push to {@code token} through {@code node}: whatever arrived before it has arrived, nothing more is on its way. */
+    static void assertNothingMoreThan(RunningServer node, SocketClient client, String token) {
+        node.post("/api", pushBody("marker", token));
+        assertEquals("marker", client.nextMessage().get("entityType").asText(), "an extra copy arrived before the marker");
+    }
+
+    /** A plain Redis client for looking at keys. */
+    static RedissonClient redisClient(String url) {
+        Config c = new Config().setCodec(StringCodec.INSTANCE);
+        c.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
+                .setSubscriptionConnectionMinimumIdleSize(0);
+        return Redisson.create(c);
+    }
+
+    /** Every key of a deployment's prefix, by SCAN. */
+    static List<String> keys(RedissonClient redis, String prefix) {
+        return redis.getKeys().getKeysStreamByPattern("{" + prefix + "}*").sorted().toList();
+    }
+}

@@ -1,0 +1,102 @@
+package org.pushserver.socket;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pushserver.testing.RawWebSocket;
+import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.SocketClient;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What one client sends or fails to read costs that client only: everyone else is served on. */
+class SocketAbuseIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start("--max-frame-bytes", "16384", "--max-pending-bytes", "262144");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static void assertOthersStillServed() {
+        String token = "bystander-" + UUID.randomUUID();
+        try (SocketClient bystander = SocketClient.connect(server.url(), "websocket")) {
+            bystander.loginAs(token);
+            server.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"still-here\"}");
+            assertEquals("still-here", bystander.nextMessage().get("entityType").asText());
+        }
+    }
+
+    @Test
+    void garbagePacketsCloseOnlyThatConnection() throws Exception {
+        try (RawWebSocket bad = RawWebSocket.loggedIn(server, "garbage-" + UUID.randomUUID(), true)) {
+            bad.send("42[\"user_login\",{\"tokenId\":");
+            bad.send("\u0000\u0001not engine.io at all");
+            bad.send("4");
+            bad.send("9999");
+            assertTrue(bad.closedWithin(Duration.ofSeconds(10)), "the server kept a connection that sent garbage");
+        }
+        assertOthersStillServed();
+    }
+
+    @Test
+    void unknownEventsAreIgnored() throws Exception {
+        String token = "unknown-" + UUID.randomUUID();
+        try (RawWebSocket socket = RawWebSocket.loggedIn(server, token, true)) {
+            socket.send("42[\"no_such_event\",{\"x\":1}]");
+            server.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"after\"}");
+            assertTrue(socket.expect("42[\"receive_message\"").contains("\"after\""));
+        }
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesThatConnection() throws Exception {
+        try (RawWebSocket big = RawWebSocket.loggedIn(server, "big-" + UUID.randomUUID(), true)) {
+            big.send("42[\"user_login\",\"" + "x".repeat(64 * 1024) + "\"]");
+            assertTrue(big.closedWithin(Duration.ofSeconds(10)), "a 64 KiB frame was accepted over a 16 KiB limit");
+        }
+        assertOthersStillServed();
+    }
+
+    @Test
+    void aReaderThatStopsReadingIsDisconnectedAndCounted() throws Exception {
+        String token = "stuck-" + UUID.randomUUID();
+        String payload = "{\"tokens\":[\"" + token + "\"],\"data\":\"" + "y".repeat(16 * 1024) + "\"}";
+        try (RawWebSocket stuck = RawWebSocket.loggedIn(server, token, false)) {
+            boolean dropped = false;
+            // Bounded: 4,000 pushes of 16 KiB is 64 MiB, far past the 256 KiB limit plus socket buffers.
+            for (int i = 0; i < 4_000 && !dropped; i++) {
+                dropped = JSON.readTree(server.post("/api", payload).body()).get("sockets").asInt() == 0;
+            }
+            assertTrue(dropped, "pushes kept being queued for a reader that never reads");
+        }
+        assertTrue(server.get("/metrics").body().matches("(?s).*pushserver_slow_clients_disconnected_total [1-9].*"));
+        assertOthersStillServed();
+    }
+
+    @Test
+    void aRawTcpGarbageRequestIsAnsweredOrClosedWithoutHarm() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.setSoTimeout(10_000);
+            OutputStream out = raw.getOutputStream();
+            out.write("\u0016\u0003\u0001 GARBAGE \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            raw.getInputStream().readAllBytes(); // returns once the server has answered and closed
+        }
+        assertOthersStillServed();
+    }
+}

@@ -1,0 +1,96 @@
+package org.pushserver.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A websocket speaking Engine.IO v4 by hand, for what no well-behaved client sends: garbage frames, huge frames,
+ * or a reader that stops reading ({@code autoRead=false} requests no frames after the handshake).
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private final WebSocket ws;
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    private RawWebSocket(String url, boolean autoRead) throws Exception {
+        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), new WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public void onOpen(WebSocket webSocket) {
+                        webSocket.request(autoRead ? 1 : 3); // handshake, CONNECT answer, login ack
+                    }
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        if (autoRead) {
+                            webSocket.request(1);
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.complete(-1);
+                    }
+                }).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Opens an Engine.IO v4 websocket to {@code server}, joins the default namespace and logs in as {@code token}. */
+    public static RawWebSocket loggedIn(RunningServer server, String token, boolean autoRead) throws Exception {
+        RawWebSocket socket = new RawWebSocket("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket", autoRead);
+        socket.expect("0{"); // Engine.IO open
+        socket.send("40");
+        socket.expect("40");
+        socket.send("421[\"user_login\",{\"tokenId\":\"" + token + "\"}]");
+        socket.expect("431[{\"ok\":true");
+        return socket;
+    }
+
+    public void send(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    /** Waits for the next frame and checks how it starts. */
+    public String expect(String prefix) throws InterruptedException {
+        String frame = frames.poll(10, TimeUnit.SECONDS);
+        if (frame == null || !frame.startsWith(prefix)) {
+            throw new AssertionError("expected a frame starting with " + prefix + ", got " + frame);
+        }
+        return frame;
+    }
+
+    /** True when the server closed the connection within {@code timeout}. */
+    public boolean closedWithin(Duration timeout) {
+        try {
+            closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        ws.abort();
+    }
+}

@@ -1,0 +1,145 @@
+package org.pushserver.testing;
+
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A real {@code redis-server} for tests: the binary shipped in the embedded-redis artifact, bound to 127.0.0.1 on a
+ * free port, without persistence (a restart comes back empty, like a lost Redis). When the environment sets
+ * {@code REDIS_URL} that Redis is used instead, and {@link #controllable()} is false: it cannot be stopped here.
+ */
+public final class RedisProcess implements AutoCloseable {
+    private final String url;
+    private final int port;
+    private final RedisServer server;
+
+    private RedisProcess(String url, int port, RedisServer server) {
+        this.url = url;
+        this.port = port;
+        this.server = server;
+    }
+
+    /** Starts a redis-server, or wraps the one named by env {@code REDIS_URL}. */
+    public static RedisProcess start() {
+        String external = System.getenv("REDIS_URL");
+        if (external != null && !external.isBlank()) {
+            return new RedisProcess(external.trim(), -1, null);
+        }
+        int port = freePort();
+        try {
+            RedisServer server = RedisServer.newRedisServer()
+                    .bind("127.0.0.1")
+                    .port(port)
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("protected-mode yes")
+                    .build();
+            RedisProcess redis = new RedisProcess("redis://127.0.0.1:" + port, port, server);
+            redis.startAgain();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server", e);
+        }
+    }
+
+    /** {@code redis://127.0.0.1:port}. */
+    public String url() {
+        return url;
+    }
+
+    /** True when this helper started the server and can stop and restart it. */
+    public boolean controllable() {
+        return server != null;
+    }
+
+    /** Stops the server (SIGTERM, waits for the process to end); its port is closed when this returns. */
+    public void stop() {
+        requireControl();
+        try {
+            server.stop();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same port (empty, as persistence is off) and waits until it answers PING. */
+    public void startAgain() {
+        requireControl();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server on port " + port, e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"PONG".equals(command("PING"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server on port " + port + " does not answer PING");
+            }
+            try {
+                Thread.sleep(20); // polling a condition with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Sends one command over a fresh connection (inline protocol) and returns its first reply line without the type
+     * byte, or null when Redis cannot be reached. Enough for PING and small checks; tests needing more use a client.
+     */
+    public String command(String inline) {
+        if (port < 0) {
+            throw new IllegalStateException("external REDIS_URL: use a client");
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            s.setSoTimeout(2000);
+            OutputStream out = s.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.length() > 0 ? line.substring(1) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void requireControl() {
+        if (server == null) {
+            throw new IllegalStateException("REDIS_URL is set: this Redis is not controlled by the tests");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null && server.isActive()) {
+            stop();
+        }
+    }
+}
