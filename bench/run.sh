@@ -117,6 +117,7 @@ start_node() {
 }
 
 T0=$(date +%s)
+LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- build ---------------------------------------------------------------------------------------------
 if [ "$BUILD" = 1 ]; then
   log "build (mvn package server+bench, npm ci node-peer)"
@@ -238,5 +239,6 @@ fi
 # ---- table ------------------------------------------------------------------------------------------------
 T1=$(date +%s)
 log "results ($OUT), $(nproc) cpus, $((T1 - T0)) s"
+echo "$(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cpus; load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)" | tee "$OUT/machine.txt"
 java -jar "$BENCH_JAR" report --a "java=$JAVA_RES" --b "node=$NODE_RES" | tee "$OUT/table.md"
 grep -h '^#' "$JAVA_RES" "$NODE_RES" 2>/dev/null || true

@@ -552,9 +552,7 @@ public final class RedisBroadcaster implements Broadcaster {
             log.warn("cluster node {}: could not remove its presence ({}); it expires within {} ms", nodeId,
                     reason(e), config.nodeTtl().toMillis());
         } finally {
-            long t0 = System.nanoTime();
             redis.shutdown(0, Math.max(1000, timeoutMillis), TimeUnit.MILLISECONDS);
-            log.info("TIMING redisson shutdown {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
     }
 

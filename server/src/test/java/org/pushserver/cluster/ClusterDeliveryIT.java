@@ -54,11 +54,7 @@ class ClusterDeliveryIT {
 
     @AfterAll
     static void stop() {
-        for (RunningServer node : new RunningServer[] {a, b, c}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+        ClusterTesting.closeAll(a, b, c);
         if (look != null) {
             look.shutdown();
         }

@@ -1,0 +1,50 @@
+package org.pushserver.api;
+
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PushRequestParserTest {
+    private final PushRequestParser parser = new PushRequestParser(100, 10_000);
+
+    private static HttpCall call(String contentType, String body, Map<String, List<String>> query) {
+        return new HttpCall(HttpMethod.POST, "/api", query, contentType == null ? Map.of() : Map.of("content-type", contentType),
+                body.getBytes(StandardCharsets.UTF_8), null, 0);
+    }
+
+    @Test
+    void tokensAreNormalisedAndDeduplicatedInOrder() {
+        PushRequest push = parser.push(call("application/json; charset=utf-8", "{\"tokens\":[\"b\",1,\"1\",\"b\",2],\"data\":null}", Map.of()));
+        assertEquals(List.of("b", "1", "2"), push.tokens());
+        assertEquals("null", push.message().dataJson());
+        assertEquals("", push.message().entityType());
+    }
+
+    @Test
+    void missingContentTypeIsReadAsJson() {
+        assertEquals(List.of("x"), parser.push(call(null, "{\"tokens\":[\"x\"]}", Map.of())).tokens());
+    }
+
+    @Test
+    void formBodiesAcceptEveryShapeTheOldParserDid() {
+        String type = "application/x-www-form-urlencoded";
+        assertEquals(List.of("a", "b"), parser.push(call(type, "tokens=a&tokens=b", Map.of())).tokens());
+        assertEquals(List.of("a", "b"), parser.push(call(type, "tokens%5B%5D=a&tokens%5B%5D=b", Map.of())).tokens());
+        assertEquals(List.of("a", "7"), parser.push(call(type, "tokens=%5B%22a%22%2C7%5D", Map.of())).tokens());
+        PushRequest nested = parser.push(call(type, "tokens[0]=a&data[id]=5&data[name]=x", Map.of()));
+        assertEquals("{\"id\":5,\"name\":\"x\"}", nested.message().dataJson());
+    }
+
+    @Test
+    void presenceTakesTokensFromTheQueryOrTheBody() {
+        assertEquals(List.of("a", "b", "c"), parser.presenceTokens(call(null, "", Map.of("tokens", List.of("a,b", "c")))));
+        assertEquals(List.of("z"), parser.presenceTokens(call("application/json", "{\"tokens\":[\"z\"]}", Map.of())));
+        assertThrows(ApiException.class, () -> parser.presenceTokens(call(null, "", Map.of())));
+    }
+}

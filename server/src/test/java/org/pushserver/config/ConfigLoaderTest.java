@@ -1,0 +1,81 @@
+package org.pushserver.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsMatchTheOldNodeServer() {
+        AppConfig config = ConfigLoader.load(new String[0], Map.of());
+        assertEquals(4001, config.server().port());
+        assertEquals("0.0.0.0", config.server().host());
+        assertEquals("/socket.io", config.socket().path());
+        assertTrue(config.socket().anyOrigin());
+        assertTrue(config.auth().protectedMode());
+        assertEquals(1_048_576, config.api().maxBodyBytes());
+        assertEquals(10_000, config.api().maxTokensPerPush());
+        assertFalse(config.cluster().enabled());
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("push.properties");
+        Files.writeString(file, "PORT=5000\nSOCKETIO_PATH=/file/socket.io\nMAX_TOKENS_PER_PUSH=7\n");
+        AppConfig config = ConfigLoader.load(new String[] {"--config", file.toString(), "--port=6000"},
+                Map.of("PORT", "5500", "SOCKETIO_PATH", "/ws/socket.io", "API_KEYS", "key-0123456789abcdef, key-fedcba9876543210"));
+        assertEquals(6000, config.server().port());
+        assertEquals("/ws/socket.io", config.socket().path());
+        assertEquals(7, config.api().maxTokensPerPush());
+        assertEquals(List.of("key-0123456789abcdef", "key-fedcba9876543210"), config.auth().apiKeys());
+        assertEquals(Duration.ofSeconds(10), config.api().requestTimeout());
+    }
+
+    @Test
+    void anInvalidValueFailsNamingItsKey() {
+        assertEquals("PORT (--port): expected an integer, got 'abc'", fail(Map.of("PORT", "abc")));
+        assertTrue(fail(Map.of("PORT", "70000")).startsWith("PORT:"));
+        assertTrue(fail(Map.of("SOCKETIO_PATH", "socket.io")).startsWith("SOCKETIO_PATH"));
+        assertTrue(fail(Map.of("API_KEYS", "short")).startsWith("API_KEYS"));
+        assertTrue(fail(Map.of("REDIS_URL", "localhost:6379")).startsWith("REDIS_URL"));
+        assertTrue(fail(Map.of("MAX_BODY_BYTES", "10")).startsWith("MAX_BODY_BYTES"));
+        assertTrue(fail(Map.of("PING_TIMEOUT_MS", "0")).startsWith("PING_TIMEOUT_MS"));
+    }
+
+    @Test
+    void unknownFlagsAndMissingValuesAreRejected() {
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--prot", "1"}, Map.of()));
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--port"}, Map.of()));
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"4001"}, Map.of()));
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        String help = ConfigLoader.help();
+        for (Setting s : Setting.values()) {
+            assertTrue(help.contains(s.flag()) && help.contains(s.name()), s.name());
+        }
+        assertTrue(help.contains("(default: 4001)"));
+    }
+
+    @Test
+    void apiKeysAreNeverPrinted() {
+        AppConfig config = ConfigLoader.load(new String[] {"--api-keys", "secret-0123456789abcdef"}, Map.of());
+        assertFalse(config.toString().contains("secret-0123456789abcdef"));
+    }
+
+    private static String fail(Map<String, String> env) {
+        return assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[0], env)).getMessage();
+    }
+}

@@ -1,0 +1,27 @@
+package org.pushserver.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PushMessageTest {
+
+    @Test
+    void payloadIsValidJsonWhateverTheEntityType() throws Exception {
+        JsonNode payload = new ObjectMapper().readTree(new PushMessage("a\"b\\c\n\u2028", "[1,{\"x\":null}]").payloadJson());
+        assertEquals("a\"b\\c\n\u2028", payload.get("entityType").asText());
+        assertEquals(2, payload.get("data").size());
+    }
+
+    @Test
+    void reportsMergeAcrossNodes() {
+        DeliveryReport here = DeliveryReport.of(2, java.util.List.of("a"), java.util.List.of("b", "c"));
+        DeliveryReport there = DeliveryReport.of(1, java.util.List.of("b"), java.util.List.of("a", "c"));
+        DeliveryReport merged = here.merge(there);
+        assertEquals(3, merged.sockets());
+        assertEquals(java.util.List.of("a", "b"), merged.online());
+        assertEquals(java.util.List.of("c"), merged.offline());
+    }
+}

@@ -1,0 +1,166 @@
+package org.pushserver.socket;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pushserver.testing.RunningServer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real socket.io clients existing pages use (2.x, Engine.IO v3; 3.x and 4.x, Engine.IO v4) run under Node by
+ * {@code src/test/js/compat.js} against the real server: log in, get exactly their pushes, on the transport asked
+ * for. The clients are pinned in {@code src/test/js/package-lock.json} and installed by the Maven build (npm ci).
+ */
+@DisplayName("Node socket.io clients 2.x, 3.x and 4.x against the server")
+class JsClientCompatibilityIT {
+    private static final List<String> LINES = List.of("2.0.3", "2.5.0", "3.1.3", "4.8.1");
+    private static final List<String> TRANSPORTS = List.of("default", "websocket", "polling");
+    private static final long SCRIPT_TIMEOUT_SECONDS = 40;
+    private static final Path JS_DIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "js");
+
+    private static RunningServer server;
+    private static RunningServer customPathServer;
+    private static RunningServer shortPingServer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireNode();
+        assertTrue(Files.isDirectory(JS_DIR.resolve("node_modules")),
+                JS_DIR.resolve("node_modules") + " is missing: run the tests through Maven (mvn verify), whose npm ci installs the clients");
+        server = RunningServer.start();
+        customPathServer = RunningServer.start("--socketio-path", "/ws/socket.io");
+        shortPingServer = RunningServer.start("--ping-interval-ms", "500", "--ping-timeout-ms", "1000");
+    }
+
+    @AfterAll
+    static void stop() {
+        for (RunningServer s : new RunningServer[] {server, customPathServer, shortPingServer}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    /** Skips without Node, with the reason printed; on CI ({@code CI=true}) a missing Node is a failure. */
+    private static void requireNode() throws InterruptedException {
+        String problem;
+        try {
+            Result r = run(List.of(node(), "--version"), 15);
+            problem = r.exitCode == 0 ? null : "node --version exited " + r.exitCode + ": " + r.output;
+        } catch (IOException e) {
+            problem = "node not found (" + e.getMessage() + ")";
+        }
+        if (problem == null) {
+            return;
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail("Node is required on CI: " + problem);
+        }
+        System.out.println("SKIPPED JsClientCompatibilityIT: " + problem);
+        Assumptions.abort(problem);
+    }
+
+    private static String node() {
+        String configured = System.getenv("NODE");
+        return configured != null && !configured.isBlank() ? configured : "node";
+    }
+
+    static Stream<Arguments> linesAndTransports() {
+        return LINES.stream().flatMap(line -> TRANSPORTS.stream().map(transport -> Arguments.of(line, transport)));
+    }
+
+    static Stream<String> lines() {
+        return LINES.stream();
+    }
+
+    static Stream<Arguments> heartbeatCases() {
+        // default = polling then websocket; polling too for the 2.x lines, whose Engine.IO v3 pings go client → server
+        return Stream.concat(LINES.stream().map(line -> Arguments.of(line, "default")),
+                Stream.of(Arguments.of("2.0.3", "polling"), Arguments.of("2.5.0", "polling")));
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0} with transport \"{1}\" logs in and gets exactly the pushes of its token")
+    @MethodSource("linesAndTransports")
+    @DisplayName("Each client line on each transport logs in and gets exactly the pushes of its token")
+    void clientLineOnTransport(String line, String transport) throws Exception {
+        compat(server, "/socket.io", line, transport, 0);
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0} works on the custom path /ws/socket.io")
+    @MethodSource("lines")
+    @DisplayName("Each client line works on a custom Socket.IO path")
+    void customPath(String line) throws Exception {
+        compat(customPathServer, "/ws/socket.io", line, "default", 0);
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0} with transport \"{1}\" stays connected through two heartbeats and still gets its pushes")
+    @MethodSource("heartbeatCases")
+    @DisplayName("Each client line survives heartbeats in its Engine.IO version's direction")
+    void survivesHeartbeats(String line, String transport) throws Exception {
+        compat(shortPingServer, "/socket.io", line, transport, 2);
+    }
+
+    private static void compat(RunningServer target, String path, String line, String transport, int pingCycles) throws Exception {
+        List<String> command = List.of(node(), "compat.js", "--url", target.url(), "--line", line, "--transport", transport,
+                "--path", path, "--ping-cycles", String.valueOf(pingCycles), "--timeout-ms", "30000");
+        Result r = run(command, SCRIPT_TIMEOUT_SECONDS);
+        System.out.println("compat.js " + line + " " + transport + " " + path + ": " + r.output.strip());
+        assertEquals(0, r.exitCode, () -> "compat.js failed (" + String.join(" ", command) + "):\n" + r.output);
+        assertTrue(r.output.contains("\"ok\":true"), () -> "no success summary in:\n" + r.output);
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    /** Runs {@code command} in the JS folder; stops it by its own handle (and its children) after the timeout. */
+    private static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(new ArrayList<>(command)).directory(JS_DIR.toFile()).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            String soFar;
+            try {
+                soFar = output.get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                soFar = "(unreadable: " + e + ")";
+            }
+            return new Result(-1, "timed out after " + timeoutSeconds + " s; output so far:\n" + soFar);
+        }
+        try {
+            return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            return new Result(process.exitValue(), "(output unreadable: " + e + ")");
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (in) {
+            in.transferTo(bytes);
+        } catch (IOException e) {
+            // the process was stopped; keep what was read
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
