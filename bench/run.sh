@@ -223,6 +223,7 @@ if [ "$JFR" = 1 ]; then
   gen closed --url "http://127.0.0.1:$PJ" --pid "server=$PJFR" "${FAN_ARGS[@]}" --prefix jfr > "$OUT/jfr-run.properties"
   stop_pid "$PJFR"
   if [ -f "$JFR_FILE" ]; then
+    set +o pipefail   # head closes the pipes early
     jfr print --events jdk.ExecutionSample "$JFR_FILE" > "$OUT/jfr-samples.txt" || true
     {
       echo "top frames (self time, ExecutionSample):"
@@ -233,6 +234,7 @@ if [ "$JFR" = 1 ]; then
         "$OUT/jfr-samples.txt" | sort | uniq -c | sort -rn | head -15
     } > "$OUT/jfr-hot.txt"
     cat "$OUT/jfr-hot.txt"
+    set -o pipefail
   fi
 fi
 
