@@ -33,13 +33,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The cluster broadcaster: nodes share presence in Redis and hand pushes to each other over Redis pub/sub.
@@ -84,7 +84,7 @@ public final class RedisBroadcaster implements Broadcaster {
         this.keys = new RedisKeys(config.keyPrefix());
         this.timeoutMillis = config.redisTimeout().toMillis();
         this.publishCountsReceivers = RedisSetup.topology(config.redisUrl()) != RedisSetup.Topology.CLUSTER;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+        this.timer = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "push-cluster-" + nodeId.substring(0, 8));
             t.setDaemon(true);
             return t;
@@ -169,7 +169,7 @@ public final class RedisBroadcaster implements Broadcaster {
                 b.getSet(mine, StringCodec.INSTANCE).removeAsync(token);
             }
         }
-        b.executeAsync().whenComplete((r, e) -> {
+        call(b::executeAsync).whenComplete((r, e) -> {
             flushing.set(false);
             if (e != null) {
                 dirty.addAll(batch); // written again on the next heartbeat that reaches Redis
@@ -220,7 +220,7 @@ public final class RedisBroadcaster implements Broadcaster {
         b.getBucket(keys.alive(nodeId), StringCodec.INSTANCE)
                 .setAsync("{\"node\":\"" + nodeId + "\",\"since\":" + now + "}", config.nodeTtl());
         RFuture<Boolean> added = b.getSet(keys.nodes(), StringCodec.INSTANCE).addAsync(nodeId);
-        b.executeAsync().whenComplete((r, e) -> {
+        call(b::executeAsync).whenComplete((r, e) -> {
             ticking.set(false);
             if (e != null) {
                 down("heartbeat", e);
@@ -245,8 +245,7 @@ public final class RedisBroadcaster implements Broadcaster {
         if (subscribed || !subscribing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        return inbox.addListenerAsync(String.class, (channel, message) -> received(message))
-                .toCompletableFuture()
+        return call(() -> inbox.addListenerAsync(String.class, (channel, message) -> received(message)))
                 .handle((id, e) -> {
                     subscribing.set(false);
                     if (e != null) {
@@ -393,7 +392,7 @@ public final class RedisBroadcaster implements Broadcaster {
     }
 
     private void send(PendingDelivery p, String node, ClusterMessage m) {
-        redis.getTopic(keys.channel(node), StringCodec.INSTANCE).publishAsync(m.toJson()).whenComplete((receivers, e) -> {
+        call(() -> redis.getTopic(keys.channel(node), StringCodec.INSTANCE).publishAsync(m.toJson())).whenComplete((receivers, e) -> {
             if (e != null) {
                 metrics.clusterMessage("sent", "failed");
                 p.nodeFailed(node, "redis: " + reason(e));
@@ -438,8 +437,8 @@ public final class RedisBroadcaster implements Broadcaster {
                             ? LocalBroadcaster.deliverHere(sockets, m.tokens() == null ? List.of() : m.tokens(), m.message())
                             : DeliveryReport.of(sockets.sendToAll(m.message()), List.of(), List.of());
                     metrics.clusterMessage("received", "ok");
-                    redis.getTopic(keys.channel(m.from()), StringCodec.INSTANCE)
-                            .publishAsync(ClusterMessage.report(m.id(), nodeId, here.sockets(), here.online()).toJson())
+                    String report = ClusterMessage.report(m.id(), nodeId, here.sockets(), here.online()).toJson();
+                    call(() -> redis.getTopic(keys.channel(m.from()), StringCodec.INSTANCE).publishAsync(report))
                             .whenComplete((n, e) -> metrics.clusterMessage("sent", e == null ? "ok" : "failed"));
                 }
                 default -> metrics.clusterMessage("received", "ignored");
@@ -513,12 +512,20 @@ public final class RedisBroadcaster implements Broadcaster {
 
     private <R> CompletableFuture<R> eval(RScript.Mode mode, String script, RScript.ReturnType type, List<Object> scriptKeys,
                                           Object... args) {
-        RFuture<R> f = redis.getScript(StringCodec.INSTANCE).evalAsync(mode, script, type, scriptKeys, args);
-        return f.toCompletableFuture().whenComplete((r, e) -> {
+        return this.<R>call(() -> redis.getScript(StringCodec.INSTANCE).evalAsync(mode, script, type, scriptKeys, args)).whenComplete((r, e) -> {
             if (e != null) {
                 down("script", e);
             }
         });
+    }
+
+    /** Redisson may throw at once instead of failing the future (e.g. its lazy first connection): both become a failed future. */
+    private <R> CompletableFuture<R> call(Supplier<RFuture<R>> command) {
+        try {
+            return command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private BatchOptions batchOptions() {
