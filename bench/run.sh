@@ -9,6 +9,7 @@
 #   --only-cluster  run only scenario 5
 #   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
 #   --gc NAME       GC of the Java server: parallel (default) or g1
+#   --cluster-rate N  POSTs/s offered in scenario 5 (default 300; a rate both clusters carry on 2 cores)
 #   --out DIR       where results go (default bench/target/results/<date>)
 #
 # Everything listens on 127.0.0.1 only; every process started here is stopped by its PID on exit.
@@ -16,7 +17,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
-QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=parallel OUT=""
+QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=parallel OUT="" CLUSTER_RATE=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -25,8 +26,9 @@ while [ $# -gt 0 ]; do
     --only-cluster) ONLY_CLUSTER=1 ;;
     --jfr) JFR=1 ;;
     --gc) GC="$2"; shift ;;
+    --cluster-rate) CLUSTER_RATE="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -191,22 +193,24 @@ if [ "$CLUSTER" = 1 ]; then
       > "$OUT/redis.log" 2>&1 &
     REDIS_PID=$!; PIDS+=("$REDIS_PID"); wait_port "$REDIS_PORT" "$REDIS_PID"
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-    CL_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters "$POSTERS"
-             --warmup "$WARMUP" --duration "$DURATION" --prefix cluster)
+    # Fixed rate: a node answers POST /api before the other node has delivered, so a closed loop would only
+    # measure how fast the Redis backlog grows.
+    CL_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters 64
+             --rate "$CLUSTER_RATE" --warmup "$WARMUP" --duration "$DURATION" --prefix cluster)
 
-    log "5 cluster (POST to A, sockets on B, Redis $REDIS_PORT): node"
+    log "5 cluster at $CLUSTER_RATE POSTs/s (POST to A, sockets on B, Redis $REDIS_PORT): node"
     PA=$(freeport); start_node node-a "$PA" "$REDIS_URL"; NA=$STARTED_PID
     PB=$(freeport); start_node node-b "$PB" "$REDIS_URL"; NB=$STARTED_PID
     sleep 1
-    gen closed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
+    gen fixed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
       --pid "a=$NA" --pid "b=$NB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$NODE_RES"
     stop_pid "$NA"; stop_pid "$NB"
 
-    log "5 cluster (POST to A, sockets on B, Redis $REDIS_PORT): java"
+    log "5 cluster at $CLUSTER_RATE POSTs/s (POST to A, sockets on B, Redis $REDIS_PORT): java"
     PA=$(freeport); start_java java-a "$PA" "$REDIS_URL"; JA=$STARTED_PID
     PB=$(freeport); start_java java-b "$PB" "$REDIS_URL"; JB=$STARTED_PID
     sleep 2
-    gen closed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
+    gen fixed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
       --pid "a=$JA" --pid "b=$JB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$JAVA_RES"
     stop_pid "$JA"; stop_pid "$JB"; stop_pid "$REDIS_PID"
   fi

@@ -3,6 +3,7 @@ package org.pushserver.socket;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.listener.ExceptionListenerAdapter;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ final class SocketErrors extends ExceptionListenerAdapter {
     @Override
     public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable e) {
         metrics.socketError();
-        if (e instanceof IOException) {
+        if (e instanceof IOException || e instanceof PrematureChannelClosureException) { // the peer left, or we closed it
             log.debug("connection {} closed: {}", ctx.channel().remoteAddress(), e.toString());
         } else {
             log.warn("closing {} after a bad packet: {}", ctx.channel().remoteAddress(), e.toString());

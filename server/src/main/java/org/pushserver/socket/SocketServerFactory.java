@@ -33,6 +33,8 @@ public final class SocketServerFactory {
         c.setRandomSession(true); // never take a session id from a client's header or cookie
         c.setAllowCustomRequests(true); // our routes live on the same port
         c.setMaxFramePayloadLength(socket.maxFrameBytes());
+        // A connection that never completes its first request (headers trickling in) is closed after this.
+        c.setFirstDataTimeout((int) api.requestTimeout().toMillis());
         c.setMaxHttpContentLength(Math.max(api.maxBodyBytes(), socket.maxFrameBytes()));
         c.setStoreFactory(new MemoryStoreFactory());
         c.setAckMode(AckMode.AUTO_SUCCESS_ONLY);

@@ -111,6 +111,16 @@ class BadInputIT {
     }
 
     @Test
+    void headersThatNeverFinishGetTheConnectionClosed() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", server.port())) {
+            raw.setSoTimeout(5000);
+            raw.getOutputStream().write("POST /api HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().flush();
+            assertEquals(-1, raw.getInputStream().read(), "the server kept a connection whose headers never ended");
+        }
+    }
+
+    @Test
     void errorsAreCountedInMetrics() throws Exception {
         server.post("/api", "not json");
         String metrics = server.get("/metrics").body();
