@@ -62,7 +62,7 @@ public final class PushServer implements AutoCloseable {
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics));
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
-        this.io = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, metrics);
+        this.io = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
         new LoginListener(rooms, broadcaster, metrics).register(io);
         registerGauges();
     }

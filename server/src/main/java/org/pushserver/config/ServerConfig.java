@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param host            interface to bind ({@code HOST})
  * @param port            TCP port, 0 picks a free one ({@code PORT})
  * @param shutdownTimeout bound on a graceful stop ({@code SHUTDOWN_TIMEOUT_MS})
- * @param ioThreads       Netty worker threads, 0 = 2 x cores ({@code IO_THREADS})
+ * @param ioThreads       Netty worker threads, 0 = one per core ({@code IO_THREADS})
  */
 public record ServerConfig(String host, int port, Duration shutdownTimeout, int ioThreads) {
     public ServerConfig {

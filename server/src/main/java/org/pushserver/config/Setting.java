@@ -19,7 +19,7 @@ public enum Setting {
     MAX_QUEUED_PACKETS("1000", "packets queued for a polling socket between polls before it is disconnected"),
     MAX_PENDING_BYTES("4194304", "bytes waiting for a websocket peer that stopped reading before it is closed"),
     SHUTDOWN_TIMEOUT_MS("10000", "bound on a graceful stop"),
-    IO_THREADS("0", "Netty worker threads, 0 = 2 x cores"),
+    IO_THREADS("0", "Netty worker threads, 0 = one per core"),
     REDIS_URL("", "redis://host:port to cluster nodes through Redis; empty = single node in memory"),
     REDIS_PREFIX("pushserver", "prefix of every Redis key and channel"),
     NODE_TTL_MS("15000", "a node without heartbeat for this long leaves presence"),

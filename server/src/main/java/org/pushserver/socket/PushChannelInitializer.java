@@ -22,13 +22,16 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     private final SlowReaderGuard slowReaderGuard;
     private final EngineIoQuery engineIoQuery;
     private final LastResortErrors lastResortErrors;
+    private final WebSocketChannels webSocketChannels;
     private final int maxHttpBytes;
     private final int maxPendingBytes;
     private final Duration requestTimeout;
 
     PushChannelInitializer(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
-                           LastResortErrors lastResortErrors, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
+                           LastResortErrors lastResortErrors, WebSocketChannels webSocketChannels,
+                           int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
         this.lastResortErrors = lastResortErrors;
+        this.webSocketChannels = webSocketChannels;
         this.router = router;
         this.slowReaderGuard = slowReaderGuard;
         this.engineIoQuery = engineIoQuery;
@@ -51,6 +54,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(HTTP_AGGREGATOR, "requestTimeout", new RequestTimeoutHandler(requestTimeout));
         pipeline.addAfter(HTTP_AGGREGATOR, "engineIoQuery", engineIoQuery);
         pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
+        pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", webSocketChannels);
         pipeline.addBefore(WRONG_URL_HANDLER, ROUTER, router);
         pipeline.addLast("lastResortErrors", lastResortErrors);
     }

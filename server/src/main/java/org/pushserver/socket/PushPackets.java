@@ -4,8 +4,11 @@ import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.pushserver.delivery.PushMessage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,13 +18,26 @@ import java.util.List;
  */
 final class PushPackets {
     static final String EVENT = "receive_message";
+    private static final byte[] FRAME_PREFIX = ("42[\"" + EVENT + "\",").getBytes(StandardCharsets.US_ASCII);
 
+    private final String payloadJson;
     private final RawValue payload;
     private Packet v3;
     private Packet v4;
 
     PushPackets(PushMessage message) {
-        this.payload = new RawValue(message.payloadJson());
+        this.payloadJson = message.payloadJson();
+        this.payload = new RawValue(payloadJson);
+    }
+
+    /**
+     * The whole websocket text frame, {@code 42["receive_message",{…}]}: the same bytes for Engine.IO v3 and v4
+     * clients of the default namespace. The caller releases it.
+     */
+    ByteBuf websocketFrame() {
+        byte[] payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8);
+        ByteBuf frame = Unpooled.buffer(FRAME_PREFIX.length + payloadBytes.length + 1);
+        return frame.writeBytes(FRAME_PREFIX).writeBytes(payloadBytes).writeByte(']');
     }
 
     /** The packet for a client of {@code version}; built lazily, used from one thread per push. */

@@ -31,7 +31,9 @@ public final class SlowReaderGuard extends ChannelOutboundHandlerAdapter {
         ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
         if (pending != null && !ctx.channel().isWritable() && pending.totalPendingWriteBytes() > maxPendingBytes) {
             io.netty.util.ReferenceCountUtil.release(msg);
-            promise.tryFailure(new IllegalStateException("slow reader"));
+            if (!promise.isVoid()) {
+                promise.tryFailure(new IllegalStateException("slow reader"));
+            }
             if (ctx.channel().isOpen()) {
                 log.info("closing {}: peer stopped reading with {} bytes pending", ctx.channel().remoteAddress(),
                         pending.totalPendingWriteBytes());

@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.netty.channel.Channel;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.metrics.PushMetrics;
@@ -25,12 +26,18 @@ public final class SocketRooms implements LocalSockets {
 
     private final ConcurrentHashMap<String, Set<SocketIOClient>> byToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, String> tokenBySocket = new ConcurrentHashMap<>();
+    private final WebSocketChannels webSockets = new WebSocketChannels();
     private final int maxQueuedPackets;
     private final PushMetrics metrics;
 
     public SocketRooms(int maxQueuedPackets, PushMetrics metrics) {
         this.maxQueuedPackets = maxQueuedPackets;
         this.metrics = metrics;
+    }
+
+    /** The pipeline handler that tells these rooms which channel each websocket session uses. */
+    WebSocketChannels webSockets() {
+        return webSockets;
     }
 
     /** Puts {@code client} in {@code token}'s room; returns the token it left, or null. */
@@ -71,6 +78,7 @@ public final class SocketRooms implements LocalSockets {
     @Override
     public int send(Collection<String> tokens, PushMessage message, Consumer<String> online) {
         PushPackets packets = new PushPackets(message);
+        FrameWriter frames = new FrameWriter();
         int reached = 0;
         for (String token : tokens) {
             Set<SocketIOClient> room = byToken.get(token);
@@ -79,32 +87,43 @@ public final class SocketRooms implements LocalSockets {
             }
             int before = reached;
             for (SocketIOClient client : room) {
-                reached += write(client, packets);
+                reached += write(client, packets, frames);
             }
             if (reached > before) {
                 online.accept(token);
             }
         }
+        frames.writeAll(packets);
         return reached;
     }
 
     @Override
     public int sendToAll(PushMessage message) {
         PushPackets packets = new PushPackets(message);
+        FrameWriter frames = new FrameWriter();
         int reached = 0;
         for (Set<SocketIOClient> room : byToken.values()) {
             for (SocketIOClient client : room) {
-                reached += write(client, packets);
+                reached += write(client, packets, frames);
             }
         }
+        frames.writeAll(packets);
         return reached;
     }
 
-    private int write(SocketIOClient client, PushPackets packets) {
+    /** Queues one delivery: websocket sockets join {@code frames}, polling ones go through netty-socketio. */
+    private int write(SocketIOClient client, PushPackets packets, FrameWriter frames) {
         if (!(client instanceof NamespaceClient nsClient)) {
             return 0;
         }
         ClientHead head = nsClient.getBaseClient();
+        if (head.getCurrentTransport() == Transport.WEBSOCKET) {
+            Channel channel = webSockets.of(client.getSessionId());
+            if (channel != null) {
+                frames.add(channel);
+                return 1;
+            }
+        }
         if (!reachable(head)) {
             return 0;
         }

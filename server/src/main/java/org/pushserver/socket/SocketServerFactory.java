@@ -21,11 +21,11 @@ public final class SocketServerFactory {
     }
 
     public static SocketIOServer create(ServerConfig server, SocketConfig socket, ApiConfig api, Cors cors,
-                                        HttpRouter router, PushMetrics metrics) {
+                                        HttpRouter router, SocketRooms rooms, PushMetrics metrics) {
         Configuration c = new Configuration();
         c.setHostname(server.host());
         c.setPort(server.port());
-        c.setWorkerThreads(server.ioThreads());
+        c.setWorkerThreads(server.ioThreads() > 0 ? server.ioThreads() : Runtime.getRuntime().availableProcessors());
         c.setBossThreads(1);
         c.setContext(socket.path());
         c.setPingInterval((int) socket.pingInterval().toMillis());
@@ -53,7 +53,7 @@ public final class SocketServerFactory {
 
         SocketIOServer io = new SocketIOServer(c);
         io.setPipelineFactory(new PushChannelInitializer(router, new SlowReaderGuard(socket.maxPendingBytes(), metrics),
-                new EngineIoQuery(socket.path()), new LastResortErrors(metrics), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
+                new EngineIoQuery(socket.path()), new LastResortErrors(metrics), rooms.webSockets(), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
         return io;
     }
 }
