@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import org.pushserver.auth.ApiKeys;
+import org.pushserver.delivery.StoreUnavailableException;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ApiException api) {
             return HttpReply.error(api.code(), api.getMessage());
+        }
+        if (cause instanceof StoreUnavailableException store) {
+            return HttpReply.error(ErrorCode.CLUSTER_UNAVAILABLE, store.getMessage());
         }
         log.error("route failed", cause);
         return HttpReply.error(ErrorCode.INTERNAL, ErrorCode.INTERNAL.defaultMessage());

@@ -1,9 +1,9 @@
 package org.pushserver.socket;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,10 +15,10 @@ import java.util.Map;
  * instead of one cross-thread task per socket. Used once per push, from one thread.
  */
 final class FrameWriter {
-    private final Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
+    private final Map<EventExecutor, List<ChannelHandlerContext>> byLoop = new IdentityHashMap<>();
 
-    void add(Channel channel) {
-        byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+    void add(ChannelHandlerContext ctx) {
+        byLoop.computeIfAbsent(ctx.executor(), loop -> new ArrayList<>()).add(ctx);
     }
 
     /** Writes the push's websocket frame to every channel added. */
@@ -28,8 +28,8 @@ final class FrameWriter {
         }
         ByteBuf frame = packets.websocketFrame();
         try {
-            for (Map.Entry<EventLoop, List<Channel>> entry : byLoop.entrySet()) {
-                List<Channel> channels = entry.getValue();
+            for (Map.Entry<EventExecutor, List<ChannelHandlerContext>> entry : byLoop.entrySet()) {
+                List<ChannelHandlerContext> channels = entry.getValue();
                 if (entry.getKey().inEventLoop()) {
                     write(channels, frame);
                 } else {
@@ -48,9 +48,9 @@ final class FrameWriter {
         }
     }
 
-    private static void write(List<Channel> channels, ByteBuf frame) {
-        for (Channel channel : channels) {
-            channel.writeAndFlush(new TextWebSocketFrame(frame.retainedDuplicate()), channel.voidPromise());
+    private static void write(List<ChannelHandlerContext> channels, ByteBuf frame) {
+        for (ChannelHandlerContext ctx : channels) {
+            ctx.writeAndFlush(new TextWebSocketFrame(frame.retainedDuplicate()), ctx.voidPromise());
         }
     }
 }

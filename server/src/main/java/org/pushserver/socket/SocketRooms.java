@@ -4,7 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.metrics.PushMetrics;
@@ -118,7 +118,7 @@ public final class SocketRooms implements LocalSockets {
         }
         ClientHead head = nsClient.getBaseClient();
         if (head.getCurrentTransport() == Transport.WEBSOCKET) {
-            Channel channel = webSockets.of(client.getSessionId());
+            ChannelHandlerContext channel = webSockets.of(client.getSessionId());
             if (channel != null) {
                 frames.add(channel);
                 return 1;

@@ -2,7 +2,6 @@ package org.pushserver.socket;
 
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.messages.PacketsMessage;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Sharable
 final class WebSocketChannels extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<UUID> SESSION = AttributeKey.valueOf("pushserver.session");
-    private final ConcurrentHashMap<UUID, Channel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, ChannelHandlerContext> channels = new ConcurrentHashMap<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -28,7 +27,7 @@ final class WebSocketChannels extends ChannelInboundHandlerAdapter {
                 && ctx.channel().attr(SESSION).get() == null) {
             UUID session = packets.getClient().getSessionId();
             ctx.channel().attr(SESSION).set(session);
-            channels.put(session, ctx.channel());
+            channels.put(session, ctx);
         }
         super.channelRead(ctx, msg);
     }
@@ -37,14 +36,18 @@ final class WebSocketChannels extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         UUID session = ctx.channel().attr(SESSION).get();
         if (session != null) {
-            channels.remove(session, ctx.channel());
+            channels.remove(session, ctx);
         }
         super.channelInactive(ctx);
     }
 
-    /** The open websocket channel of {@code session}, or null. */
-    Channel of(UUID session) {
-        Channel channel = channels.get(session);
-        return channel != null && channel.isActive() ? channel : null;
+    /**
+     * Where to write to the open websocket of {@code session}, or null. Writing from this handler's context
+     * rather than the channel's tail skips the dozen Socket.IO and HTTP handlers that have nothing to do with an
+     * already encoded frame.
+     */
+    ChannelHandlerContext of(UUID session) {
+        ChannelHandlerContext ctx = channels.get(session);
+        return ctx != null && ctx.channel().isActive() ? ctx : null;
     }
 }
