@@ -1,8 +1,5 @@
 package org.pushserver;
 
-import com.corundumstudio.socketio.SocketIOServer;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import org.pushserver.api.BroadcastRoute;
 import org.pushserver.api.Cors;
 import org.pushserver.api.Drain;
@@ -22,11 +19,11 @@ import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.socket.LoginListener;
 import org.pushserver.socket.SocketRooms;
+import org.pushserver.socket.SocketServer;
 import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 /** Wires every part by constructor, and starts and stops them in order. The only place that knows all parts. */
@@ -39,8 +36,7 @@ public final class PushServer implements AutoCloseable {
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
     private final ApiKeys apiKeys;
-    private final SocketIOServer io;
-    private volatile Channel serverChannel;
+    private final SocketServer sockets;
 
     public PushServer(AppConfig config) {
         this.config = config;
@@ -62,15 +58,15 @@ public final class PushServer implements AutoCloseable {
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics));
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
-        this.io = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
-        new LoginListener(rooms, broadcaster, metrics).register(io);
+        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
+        new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
         registerGauges();
     }
 
     private void registerGauges() {
         for (String transport : new String[] {"websocket", "polling"}) {
             for (String eio : new String[] {"3", "4"}) {
-                metrics.gauge("pushserver.connections", "Open Socket.IO connections", io,
+                metrics.gauge("pushserver.connections", "Open Socket.IO connections", sockets.io(),
                         server -> ConnectionCount.of(server, transport, eio), "transport", transport, "protocol", "EIO" + eio);
             }
         }
@@ -80,8 +76,7 @@ public final class PushServer implements AutoCloseable {
 
     /** Binds the port and starts serving; returns this. */
     public PushServer start() {
-        ChannelFuture bound = (ChannelFuture) io.startAsync().syncUninterruptibly();
-        serverChannel = bound.channel();
+        sockets.start();
         log.info("push-server {} listening on {}:{} path {} store {} {}", version(), config.server().host(), port(),
                 config.socket().path(), broadcaster.status().mode(),
                 apiKeys.protectedMode()
@@ -92,16 +87,14 @@ public final class PushServer implements AutoCloseable {
 
     /** The bound port (useful with port 0). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return sockets.port();
     }
 
     /** Graceful stop: stop accepting, let /api requests in flight finish, close every connection, release all. */
     @Override
     public void close() {
         try {
-            if (serverChannel != null) {
-                serverChannel.close().syncUninterruptibly();
-            }
+            sockets.stopAccepting();
             if (!drain.drain(config.server().shutdownTimeout())) {
                 log.warn("requests still in flight after {}; closing anyway", config.server().shutdownTimeout());
             }
@@ -109,15 +102,13 @@ public final class PushServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
-        if (serverChannel != null) {
-            io.stop(); // closes every connection: clients see a transport close and reconnect
-        }
+        sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");
     }
 
     private int connections() {
-        return io.getAllClients().size();
+        return sockets.sessions();
     }
 
     /** This server's version, from the jar manifest. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import org.pushserver.delivery.PushMessage;
 
 import java.util.List;
@@ -36,6 +38,9 @@ record ClusterMessage(int v, String type, String id, String from, List<String> t
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+    // Bound once: every push crosses them twice, and a bound reader/writer skips the per-call type lookups.
+    private static final ObjectReader READER = JSON.readerFor(ClusterMessage.class);
+    private static final ObjectWriter WRITER = JSON.writerFor(ClusterMessage.class);
 
     static ClusterMessage push(String id, String from, List<String> tokens, PushMessage message) {
         return new ClusterMessage(VERSION, PUSH, id, from, tokens, message.entityType(), message.dataJson(), null, null);
@@ -56,7 +61,7 @@ record ClusterMessage(int v, String type, String id, String from, List<String> t
 
     String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return WRITER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode cluster message", e);
         }
@@ -65,7 +70,7 @@ record ClusterMessage(int v, String type, String id, String from, List<String> t
     /** Parses a message; throws IllegalArgumentException when it is not one. */
     static ClusterMessage parse(String json) {
         try {
-            ClusterMessage m = JSON.readValue(json, ClusterMessage.class);
+            ClusterMessage m = READER.readValue(json);
             if (m.type == null || m.id == null || m.from == null) {
                 throw new IllegalArgumentException("cluster message without type, id or from");
             }

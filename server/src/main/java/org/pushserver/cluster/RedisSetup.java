@@ -52,7 +52,7 @@ final class RedisSetup {
                 .setCodec(StringCodec.INSTANCE)
                 .setLazyInitialization(true)
                 .setUseScriptCache(true)
-                .setThreads(2)
+                .setExecutor(new InlineExecutor()) // pub/sub listeners run on the I/O thread: see InlineExecutor
                 .setNettyThreads(4)
                 .setConnectionListener(listener);
         String scheme = url.substring(0, url.indexOf("://")).toLowerCase();

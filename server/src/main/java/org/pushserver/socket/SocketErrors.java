@@ -41,7 +41,7 @@ final class SocketErrors extends ExceptionListenerAdapter {
         if (e instanceof IOException || e instanceof PrematureChannelClosureException) { // the peer left, or we closed it
             log.debug("connection {} closed: {}", ctx.channel().remoteAddress(), e.toString());
         } else {
-            log.warn("closing {} after a bad packet: {}", ctx.channel().remoteAddress(), e.toString());
+            log.warn("closing {} after bad input: {}", ctx.channel().remoteAddress(), e.toString());
         }
         ctx.close();
         return true;

@@ -5,6 +5,9 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.store.MemoryStoreFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.pushserver.api.Cors;
 import org.pushserver.api.HttpRouter;
 import org.pushserver.config.ApiConfig;
@@ -21,7 +24,7 @@ public final class SocketServerFactory {
     private SocketServerFactory() {
     }
 
-    public static SocketIOServer create(ServerConfig server, SocketConfig socket, ApiConfig api, Cors cors,
+    public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, Cors cors,
                                         HttpRouter router, SocketRooms rooms, PushMetrics metrics) {
         Configuration c = new Configuration();
         c.setHostname(server.host());
@@ -48,14 +51,18 @@ public final class SocketServerFactory {
         c.setOrigin(null); // echo the caller's origin (credentials need it); OriginCheck refuses the others
         c.setAllowHeaders("Content-Type, Authorization");
         c.setAuthorizationListener(new OriginCheck(cors));
-        c.setExceptionListener(new SocketErrors(metrics));
+        SocketErrors errors = new SocketErrors(metrics);
+        c.setExceptionListener(errors);
         c.getSocketConfig().setReuseAddress(true);
         c.getSocketConfig().setTcpNoDelay(true);
         c.setUseLinuxNativeEpoll(Epoll.isAvailable()); // fewer allocations and wake-ups than NIO where it exists
 
         SocketIOServer io = new SocketIOServer(c);
-        io.setPipelineFactory(new PushChannelInitializer(router, new SlowReaderGuard(socket.maxPendingBytes(), metrics),
-                new EngineIoQuery(socket.path()), new UpgradeNoop(socket.path(), io::getClient), new LastResortErrors(metrics), rooms.webSockets(), c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout()));
-        return io;
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
+                new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
+                new UpgradeNoop(socket.path(), io::getClient), rooms.webSockets(), new LastResortErrors(errors),
+                connections, c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout())));
+        return new SocketServer(io, connections);
     }
 }
