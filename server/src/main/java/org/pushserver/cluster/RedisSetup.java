@@ -52,7 +52,7 @@ final class RedisSetup {
                 .setCodec(StringCodec.INSTANCE)
                 .setLazyInitialization(true)
                 .setUseScriptCache(true)
-                .setExecutor(new InlineExecutor()) // pub/sub listeners run on the I/O thread: see InlineExecutor
+                .setThreads(2)
                 .setNettyThreads(4)
                 .setConnectionListener(listener);
         String scheme = url.substring(0, url.indexOf("://")).toLowerCase();
