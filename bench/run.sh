@@ -8,7 +8,9 @@
 #   --no-cluster    skip scenario 5 (two nodes through Redis)
 #   --only-cluster  run only scenario 5
 #   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
-#   --gc NAME       GC of the Java server: parallel (default) or g1
+#   --gc NAME       GC of the Java server: serial (default), parallel or g1
+#   --no-pin        do not pin: by default (taskset, 2+ cores) servers and Redis run on core 0, the generator on core 1,
+#                   so each server gets exactly one core and never competes with the load it is measured under
 #   --cluster-rate N  POSTs/s offered in scenario 5 (default 300; a rate both clusters carry on 2 cores)
 #   --out DIR       where results go (default bench/target/results/<date>)
 #
@@ -17,7 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
-QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=parallel OUT="" CLUSTER_RATE=300
+QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=serial OUT="" CLUSTER_RATE=300 PIN=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -25,10 +27,11 @@ while [ $# -gt 0 ]; do
     --no-cluster) CLUSTER=0 ;;
     --only-cluster) ONLY_CLUSTER=1 ;;
     --jfr) JFR=1 ;;
+    --no-pin) PIN=0 ;;
     --gc) GC="$2"; shift ;;
     --cluster-rate) CLUSTER_RATE="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -38,19 +41,27 @@ done
 if [ "$QUICK" = 1 ]; then
   FAN_SOCKETS=1000 FAN_TOKENS=500 POSTERS=32 WARMUP=2 DURATION=4 IDLE_SOCKETS=2000 BROADCASTS=3
 else
-  FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=5 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3
+  FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=10 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3
 fi
 TOKENS_PER_POST=10
 FIXED_SHARE=0.6   # fixed-rate load = this share of the Node peer's closed-loop POSTs/s
 
 # ---- JVM flags -----------------------------------------------------------------------------------------
+# Serial GC with a small young generation: on one core it costs no more CPU than the others, and the pages a large
+# eden touches would otherwise count in the resident memory of every idle connection (measured: 23 KB -> 10 KB).
 case "$GC" in
-  parallel) SERVER_GC="-XX:+UseParallelGC" ;;
-  g1) SERVER_GC="-XX:+UseG1GC" ;;
-  *) echo "--gc parallel|g1" >&2; exit 64 ;;
+  serial) SERVER_GC=(-XX:+UseSerialGC -Xms64m -Xmx512m -Xmn16m) ;;
+  parallel) SERVER_GC=(-XX:+UseParallelGC -Xms512m -Xmx512m) ;;
+  g1) SERVER_GC=(-XX:+UseG1GC -Xms512m -Xmx512m) ;;
+  *) echo "--gc serial|parallel|g1" >&2; exit 64 ;;
 esac
-# Pinned flags of the Java server under test.
-JAVA_SERVER_OPTS=(-Xms512m -Xmx512m $SERVER_GC -XX:+PerfDisableSharedMem)
+# Pinned flags of the Java server under test (the README's recommended production flags).
+JAVA_SERVER_OPTS=("${SERVER_GC[@]}" -XX:+PerfDisableSharedMem)
+# Core pinning: servers (and Redis) on core 0, the generator on core 1.
+PIN_SERVER=() PIN_GEN=()
+if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  PIN_SERVER=(taskset -c 0) PIN_GEN=(taskset -c 1)
+fi
 # The generator: its own heap, so its GC never sits in a server measurement.
 GEN_OPTS=(-Xms1g -Xmx1g -XX:+UseParallelGC)
 
@@ -97,13 +108,13 @@ wait_port() { # port pid: bounded wait until something listens
 BENCH_JAR="$BENCH/target/bench.jar"
 SERVER_JAR="$ROOT/server/target/push-server.jar"
 freeport() { java -jar "$BENCH_JAR" freeport; }
-gen() { java "${GEN_OPTS[@]}" -jar "$BENCH_JAR" "$@" || echo "(generator exit $? : correctness check failed, see above)" >&2; }
+gen() { "${PIN_GEN[@]}" java "${GEN_OPTS[@]}" -jar "$BENCH_JAR" "$@" || echo "(generator exit $? : correctness check failed, see above)" >&2; }
 
 # start_java NAME PORT [REDIS_URL] -> sets STARTED_PID
 start_java() {
   local name="$1" port="$2" redis="${3:-}" extra=()
   [ -n "$redis" ] && extra=(--redis-url "$redis")
-  java "${JAVA_SERVER_OPTS[@]}" ${JAVA_EXTRA_OPTS:-} -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" "${extra[@]}" \
+  "${PIN_SERVER[@]}" java "${JAVA_SERVER_OPTS[@]}" ${JAVA_EXTRA_OPTS:-} -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" "${extra[@]}" \
     > "$OUT/$name.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
@@ -112,7 +123,7 @@ start_java() {
 # start_node NAME PORT [REDIS_URL] -> sets STARTED_PID
 start_node() {
   local name="$1" port="$2" redis="${3:-}"
-  PORT="$port" HOST=127.0.0.1 REDIS_URL="$redis" node "$BENCH/node-peer/server.js" > "$OUT/$name.log" 2>&1 &
+  PORT="$port" HOST=127.0.0.1 REDIS_URL="$redis" "${PIN_SERVER[@]}" node "$BENCH/node-peer/server.js" > "$OUT/$name.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   wait_port "$port" "$STARTED_PID"
@@ -189,7 +200,7 @@ if [ "$CLUSTER" = 1 ]; then
     echo "no redis-server (apt-get install redis-server, or build the server once so embedded-redis is in ~/.m2): cluster skipped" >&2
   else
     REDIS_PORT=$(freeport)
-    "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes \
+    "${PIN_SERVER[@]}" "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode yes \
       > "$OUT/redis.log" 2>&1 &
     REDIS_PID=$!; PIDS+=("$REDIS_PID"); wait_port "$REDIS_PORT" "$REDIS_PID"
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT"

@@ -30,6 +30,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     }
 
     private final Parts parts;
+    private volatile boolean ioRatioSet;
 
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
@@ -37,6 +38,9 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
 
     @Override
     protected void initChannel(Channel ch) throws Exception {
+        if (!ioRatioSet) {
+            ioRatioSet = EventLoopTuning.runTasksAfterEveryIoRound(ch.eventLoop().parent());
+        }
         parts.connections().add(ch);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(parts.maxPendingBytes() / 4, parts.maxPendingBytes() / 2));
         super.initChannel(ch);
