@@ -9,8 +9,8 @@
 #   --only-cluster  run only scenario 5
 #   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
 #   --gc NAME       GC of the Java server: serial (default), parallel or g1
-#   --no-pin        do not pin: by default (taskset, 2+ cores) servers and Redis run on core 0, the generator on core 1,
-#                   so each server gets exactly one core and never competes with the load it is measured under
+#   --no-pin        do not pin: by default (taskset, 2+ cores) scenarios 1-4 run the server on core 0 and the
+#                   generator on core 1, so each server gets exactly one core and never competes with its load
 #   --cluster-rate N  POSTs/s offered in scenario 5 (default 300; a rate both clusters carry on 2 cores)
 #   --out DIR       where results go (default bench/target/results/<date>)
 #
@@ -184,6 +184,8 @@ if [ "$ONLY_CLUSTER" = 0 ]; then
 fi
 
 # ---- 5: cluster through Redis ---------------------------------------------------------------------------
+# Two nodes and Redis on one core would measure starvation (Redis timeouts), not the cluster: scenario 5 runs unpinned.
+PIN_SERVER=() PIN_GEN=()
 if [ "$CLUSTER" = 1 ]; then
   REDIS_BIN="$(command -v redis-server || true)"
   if [ -z "$REDIS_BIN" ]; then

@@ -2,8 +2,6 @@ package org.pushserver.delivery;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * One push as it is sent to sockets: the {@code receive_message} payload {@code {"entityType":…,"data":…}},
  * serialised once per push so that each socket costs a buffer copy, not a JSON encoding.
@@ -25,10 +23,5 @@ public record PushMessage(String entityType, String dataJson) {
         return new StringBuilder(dataJson.length() + quoted.length + 32)
                 .append("{\"entityType\":\"").append(quoted).append("\",\"data\":").append(dataJson).append('}')
                 .toString();
-    }
-
-    /** Approximate size on the wire, for metrics. */
-    public int sizeBytes() {
-        return dataJson.getBytes(StandardCharsets.UTF_8).length + entityType.length() + 30;
     }
 }

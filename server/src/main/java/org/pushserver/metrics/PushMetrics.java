@@ -3,7 +3,6 @@ package org.pushserver.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -108,10 +107,6 @@ public final class PushMetrics implements AutoCloseable {
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     @Override

@@ -6,8 +6,8 @@ public final class Events {
     public static final String USER_LOGIN = "user_login";
     /** Client → server: leave the token's room. */
     public static final String USER_LOGOUT = "user_logout";
-    /** Server → client: {@code {entityType, data}}. */
-    public static final String RECEIVE_MESSAGE = PushPackets.EVENT;
+    /** Server → client: {@code {entityType, data}} (encoded once per push by {@link PushPackets}). */
+    public static final String RECEIVE_MESSAGE = "receive_message";
 
     private Events() {
     }

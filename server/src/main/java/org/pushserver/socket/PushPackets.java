@@ -17,7 +17,7 @@ import java.util.List;
  * One packet per Engine.IO version, because the version is part of how a packet is framed.
  */
 final class PushPackets {
-    static final String EVENT = "receive_message";
+    private static final String EVENT = Events.RECEIVE_MESSAGE;
     private static final byte[] FRAME_PREFIX = ("42[\"" + EVENT + "\",").getBytes(StandardCharsets.US_ASCII);
 
     private final String payloadJson;
