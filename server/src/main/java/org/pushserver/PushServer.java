@@ -66,8 +66,8 @@ public final class PushServer implements AutoCloseable {
     private void registerGauges() {
         for (String transport : new String[] {"websocket", "polling"}) {
             for (String eio : new String[] {"3", "4"}) {
-                metrics.gauge("pushserver.connections", "Open Socket.IO connections", sockets.io(),
-                        server -> ConnectionCount.of(server, transport, eio), "transport", transport, "protocol", "EIO" + eio);
+                metrics.gauge("pushserver.connections", "Open Socket.IO connections", sockets,
+                        s -> s.sessions(transport, eio), "transport", transport, "protocol", "EIO" + eio);
             }
         }
         metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);

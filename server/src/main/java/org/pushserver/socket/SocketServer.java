@@ -38,6 +38,11 @@ public final class SocketServer {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** Open Socket.IO sessions on {@code transport} ({@code websocket}/{@code polling}) of Engine.IO {@code eio} (3/4). */
+    public int sessions(String transport, String eio) {
+        return (int) ConnectionCount.of(io, transport, eio);
+    }
+
     /** Open Socket.IO sessions. */
     public int sessions() {
         return io.getAllClients().size();

@@ -1,4 +1,4 @@
-package org.pushserver;
+package org.pushserver.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
