@@ -1,5 +1,8 @@
 package org.pushserver.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pushserver.PushServer;
 import org.pushserver.config.ConfigLoader;
 
@@ -19,6 +22,7 @@ import java.util.Map;
  */
 public final class RunningServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final PushServer server;
 
     private RunningServer(PushServer server) {
@@ -47,6 +51,20 @@ public final class RunningServer implements AutoCloseable {
     public HttpResponse<String> post(String path, String body, String... headers) {
         return send(request(path, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** POST /api {@code {tokens, entityType, data}} ({@code dataJson} as is): the answer, or an assertion error unless 200. */
+    public JsonNode push(List<String> tokens, String entityType, String dataJson) {
+        try {
+            String body = "{\"tokens\":" + JSON.writeValueAsString(tokens) + ",\"entityType\":\"" + entityType + "\",\"data\":" + dataJson + "}";
+            HttpResponse<String> response = post("/api", body);
+            if (response.statusCode() != 200) {
+                throw new AssertionError("POST /api answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpResponse<String> get(String path, String... headers) {
