@@ -19,7 +19,7 @@ import java.util.Properties;
  * </pre>
  *
  * Options: --api-url URL, --sockets N, --tokens N, --tokens-per-post N, --posters N, --warmup S, --duration S,
- * --rate POSTS_PER_S, --payload BYTES, --io-threads N, --connect-concurrency N, --broadcasts N,
+ * --rate POSTS_PER_S, --payload BYTES, --io-threads N, --connect-concurrency N, --broadcasts N, --idle-warmup N,
  * --pid NAME=PID (repeatable), --jvm-pid PID, --rss-pid PID, --prefix KEY_PREFIX, --out FILE (appends key=value).
  * Exit status 0 if every expected delivery arrived exactly once, 2 otherwise.
  */
@@ -66,6 +66,7 @@ public final class Bench {
                 case "--io-threads" -> cfg.ioThreads = Integer.parseInt(v);
                 case "--connect-concurrency" -> cfg.connectConcurrency = Integer.parseInt(v);
                 case "--broadcasts" -> cfg.broadcasts = Integer.parseInt(v);
+                case "--idle-warmup" -> cfg.idleWarmup = Integer.parseInt(v);
                 case "--pid" -> {
                     int eq = v.indexOf('=');
                     cfg.pids.put(v.substring(0, eq), Long.parseLong(v.substring(eq + 1)));

@@ -21,6 +21,11 @@ final class Config {
     int payload = 64;
     int ioThreads = 2;
     int connectConcurrency = 200;
+    /**
+     * Sockets connected, logged in and closed before the idle scenario's baseline, so one-time costs (JIT code and
+     * compiler arenas, first buffer-pool chunks) are not counted as per-connection memory.
+     */
+    int idleWarmup = 2000;
     /** Repeats of the broadcast in the idle scenario. */
     int broadcasts = 3;
     /** Named processes whose CPU is measured (name -> pid), e.g. server=1234 or a=1,b=2,redis=3. */

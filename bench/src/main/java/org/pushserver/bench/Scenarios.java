@@ -137,6 +137,12 @@ final class Scenarios {
         Tracker tr = new Tracker(1);
         Results r = new Results();
         long rssPid = cfg.rssPid();
+        if (cfg.idleWarmup > 0) { // same for both servers: connect, log in and close a first fleet, then measure
+            try (WsFleet warm = new WsFleet(cfg.url, cfg.ioThreads, new Tracker(1))) {
+                warm.connectAll(cfg.idleWarmup, i -> "warmup-" + i, i -> 0, cfg.connectConcurrency, 180_000);
+            }
+            Thread.sleep(2000);
+        }
         long heap0 = cfg.jvmPid > 0 ? Proc.heapAfterGcKb(cfg.jvmPid) : -1;
         Thread.sleep(500);
         long rss0 = rssPid > 0 ? Proc.rssKb(rssPid) : -1;

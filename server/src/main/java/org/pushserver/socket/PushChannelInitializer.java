@@ -10,6 +10,7 @@ import org.pushserver.api.LimitedAggregator;
 import org.pushserver.api.RequestTimeoutHandler;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -29,6 +30,9 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
     }
 
+    /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
+    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
+
     private final Parts parts;
     private volatile boolean ioRatioSet;
 
@@ -44,6 +48,15 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         parts.connections().add(ch);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(parts.maxPendingBytes() / 4, parts.maxPendingBytes() / 2));
         super.initChannel(ch);
+    }
+
+    /** Removes the HTTP-only handlers from a connection that has become a websocket. */
+    static void dropHttpOnlyHandlers(ChannelPipeline pipeline) {
+        for (String name : HTTP_ONLY) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
     }
 
     @Override

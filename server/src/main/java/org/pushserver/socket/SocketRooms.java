@@ -11,6 +11,7 @@ import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -24,7 +25,11 @@ import java.util.function.Consumer;
 public final class SocketRooms implements LocalSockets {
     private static final Logger log = LoggerFactory.getLogger(SocketRooms.class);
 
-    private final ConcurrentHashMap<String, Set<SocketIOClient>> byToken = new ConcurrentHashMap<>();
+    /**
+     * Each room is an immutable array, replaced whole on join and leave: most tokens have one or two sockets, so this
+     * costs a few bytes per socket instead of a concurrent set per token, and a push iterates plain arrays.
+     */
+    private final ConcurrentHashMap<String, SocketIOClient[]> byToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, String> tokenBySocket = new ConcurrentHashMap<>();
     private final WebSocketChannels webSockets = new WebSocketChannels();
     private final int maxQueuedPackets;
@@ -46,10 +51,13 @@ public final class SocketRooms implements LocalSockets {
         if (previous != null) {
             removeFromRoom(previous, client);
         }
-        byToken.compute(token, (t, set) -> {
-            Set<SocketIOClient> room = set != null ? set : ConcurrentHashMap.newKeySet();
-            room.add(client);
-            return room;
+        byToken.compute(token, (t, room) -> {
+            if (room == null) {
+                return new SocketIOClient[] {client};
+            }
+            SocketIOClient[] grown = Arrays.copyOf(room, room.length + 1);
+            grown[room.length] = client;
+            return grown;
         });
         return previous;
     }
@@ -70,8 +78,17 @@ public final class SocketRooms implements LocalSockets {
 
     private void removeFromRoom(String token, SocketIOClient client) {
         byToken.computeIfPresent(token, (t, room) -> {
-            room.remove(client);
-            return room.isEmpty() ? null : room;
+            int at = Arrays.asList(room).indexOf(client);
+            if (at < 0) {
+                return room;
+            }
+            if (room.length == 1) {
+                return null;
+            }
+            SocketIOClient[] shrunk = new SocketIOClient[room.length - 1];
+            System.arraycopy(room, 0, shrunk, 0, at);
+            System.arraycopy(room, at + 1, shrunk, at, room.length - at - 1);
+            return shrunk;
         });
     }
 
@@ -81,7 +98,7 @@ public final class SocketRooms implements LocalSockets {
         FrameWriter frames = new FrameWriter();
         int reached = 0;
         for (String token : tokens) {
-            Set<SocketIOClient> room = byToken.get(token);
+            SocketIOClient[] room = byToken.get(token);
             if (room == null) {
                 continue;
             }
@@ -102,7 +119,7 @@ public final class SocketRooms implements LocalSockets {
         PushPackets packets = new PushPackets(message);
         FrameWriter frames = new FrameWriter();
         int reached = 0;
-        for (Set<SocketIOClient> room : byToken.values()) {
+        for (SocketIOClient[] room : byToken.values()) {
             for (SocketIOClient client : room) {
                 reached += write(client, packets, frames);
             }
@@ -154,8 +171,8 @@ public final class SocketRooms implements LocalSockets {
 
     @Override
     public int count(String token) {
-        Set<SocketIOClient> room = byToken.get(token);
-        return room == null ? 0 : room.size();
+        SocketIOClient[] room = byToken.get(token);
+        return room == null ? 0 : room.length;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers the websocket channel of each Socket.IO session, so a push can write its pre-encoded frame straight to
  * the channel instead of going through netty-socketio's per-packet queue and encoder. It sits before netty-socketio's
  * packet handler and learns the channel from the first packet a session sends over it (its CONNECT, at the latest
- * its login), so a socket is known here before it can log in.
+ * its login), so a socket is known here before it can log in. That moment also drops the HTTP-only handlers, which a
+ * websocket connection never needs again.
  */
 @Sharable
 final class WebSocketChannels extends ChannelInboundHandlerAdapter {
@@ -28,6 +29,7 @@ final class WebSocketChannels extends ChannelInboundHandlerAdapter {
             UUID session = packets.getClient().getSessionId();
             ctx.channel().attr(SESSION).set(session);
             channels.put(session, ctx);
+            PushChannelInitializer.dropHttpOnlyHandlers(ctx.pipeline());
         }
         super.channelRead(ctx, msg);
     }
