@@ -1,0 +1,41 @@
+package org.pushserver.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DrainTest {
+
+    @Test
+    void drainWaitsForRequestsInFlightAndRefusesNewPublishes() throws Exception {
+        Drain drain = new Drain();
+        drain.started();
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return drain.drain(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!drain.draining() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(drain.draining());
+        assertFalse(drained.isDone(), "drain returned while a request was still in flight");
+        drain.finished();
+        assertTrue(drained.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void drainGivesUpAfterItsBound() throws Exception {
+        Drain drain = new Drain();
+        drain.started();
+        assertFalse(drain.drain(Duration.ofMillis(50)));
+    }
+}
