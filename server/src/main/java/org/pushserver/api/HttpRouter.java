@@ -59,8 +59,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         drain.started();
         try {
             reply = dispatch(route, call);
-        } catch (ApiException e) {
-            reply = CompletableFuture.completedFuture(HttpReply.error(e.code(), e.getMessage()));
+        } catch (RuntimeException e) { // an ApiException, or a bug: either way the caller gets its JSON answer
+            reply = CompletableFuture.failedFuture(e);
         }
         reply.exceptionally(HttpRouter::toError)
                 .thenAccept(r -> write(ctx, call, r, keepAlive, label));
