@@ -46,7 +46,7 @@ public final class LoginListener {
         if (token.isEmpty()) {
             metrics.login(false);
             log.debug("rejected login socket={}: no usable tokenId", client.getSessionId());
-            answer(ack, false, null, "tokenId must be a non-empty string or an integer of at most "
+            answer(client, ack, false, null, "tokenId must be a non-empty string or an integer of at most "
                     + Token.MAX_LENGTH + " characters");
             return;
         }
@@ -59,7 +59,7 @@ public final class LoginListener {
         }
         metrics.login(true);
         log.debug("login socket={} token={}", client.getSessionId(), token.get());
-        answer(ack, true, token.get(), null);
+        answer(client, ack, true, token.get(), null);
     }
 
     void logout(SocketIOClient client, AckRequest ack) {
@@ -69,7 +69,7 @@ public final class LoginListener {
             metrics.logout();
             log.debug("logout socket={} token={}", client.getSessionId(), token);
         }
-        answer(ack, true, token, null);
+        answer(client, ack, true, token, null);
     }
 
     private void disconnected(SocketIOClient client) {
@@ -81,7 +81,7 @@ public final class LoginListener {
         log.debug("disconnect socket={} token={}", client.getSessionId(), token);
     }
 
-    private static void answer(AckRequest ack, boolean ok, String token, String error) {
+    private void answer(SocketIOClient client, AckRequest ack, boolean ok, String token, String error) {
         if (!ack.isAckRequested()) {
             return;
         }
@@ -94,5 +94,6 @@ public final class LoginListener {
             body.put("error", error);
         }
         ack.sendAckData(body);
+        rooms.sent(client);
     }
 }

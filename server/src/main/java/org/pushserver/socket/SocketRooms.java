@@ -32,12 +32,18 @@ public final class SocketRooms implements LocalSockets {
     private final ConcurrentHashMap<String, SocketIOClient[]> byToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, String> tokenBySocket = new ConcurrentHashMap<>();
     private final WebSocketChannels webSockets = new WebSocketChannels();
+    private final UpgradeRace upgradeRace = new UpgradeRace(webSockets);
     private final int maxQueuedPackets;
     private final PushMetrics metrics;
 
     public SocketRooms(int maxQueuedPackets, PushMetrics metrics) {
         this.maxQueuedPackets = maxQueuedPackets;
         this.metrics = metrics;
+    }
+
+    /** Call after sending anything else (an ack) to {@code client} through netty-socketio: see {@link UpgradeRace}. */
+    void sent(SocketIOClient client) {
+        upgradeRace.afterSend(client);
     }
 
     /** The pipeline handler that tells these rooms which channel each websocket session uses. */
@@ -152,6 +158,7 @@ public final class SocketRooms implements LocalSockets {
             return 0;
         }
         client.send(packets.forVersion(head.getEngineIOVersion()));
+        upgradeRace.afterSend(client);
         return 1;
     }
 
