@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pushserver.testing.Await;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +78,7 @@ class BenchSmokeIT {
         cfg.ioThreads = 1;
         cfg.pids.put("server", server.pid());
 
-        Scenarios.Results closed = Scenarios.fanOut(cfg, false);
+        Results closed = Scenarios.fanOut(cfg, false);
         assertExact(closed, "closed loop");
         assertTrue(closed.get("deliveries_per_s") > 0, "no throughput: " + closed.values);
         assertTrue(closed.get("latency_samples") > 0, "no latency samples: " + closed.values);
@@ -84,12 +86,12 @@ class BenchSmokeIT {
         cfg.sockets = 200;
         cfg.tokens = 200;
         cfg.broadcasts = 1;
-        Scenarios.Results idle = Scenarios.idleAndBroadcast(cfg);
+        Results idle = Scenarios.idleAndBroadcast(cfg);
         assertExact(idle, "idle + broadcast");
         assertEquals(200, idle.get("delivered"), "broadcast deliveries: " + idle.values);
     }
 
-    private static void assertExact(Scenarios.Results r, String what) {
+    private static void assertExact(Results r, String what) {
         String all = what + ": " + r.values + " " + r.notes;
         assertEquals(0, r.get("connect_failed"), all);
         assertEquals(0, r.get("post_errors"), all);
@@ -119,18 +121,16 @@ class BenchSmokeIT {
         }
     }
 
-    private static void awaitPort(Process p, int port, long timeoutMs) throws Exception {
-        long end = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (System.nanoTime() < end) {
+    private static void awaitPort(Process p, int port, long timeoutMs) {
+        Await.await("the server listens on " + port, Duration.ofMillis(timeoutMs), () -> {
             assertTrue(p.isAlive(), "server exited early (see target/*.log)");
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException e) {
-                Thread.sleep(100);
+                return false;
             }
-        }
-        throw new AssertionError("server did not listen on " + port + " within " + timeoutMs + " ms");
+        });
     }
 
     private static boolean onPath(String exe) {

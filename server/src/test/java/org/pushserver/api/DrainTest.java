@@ -1,6 +1,7 @@
 package org.pushserver.api;
 
 import org.junit.jupiter.api.Test;
+import org.pushserver.testing.Await;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +23,7 @@ class DrainTest {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!drain.draining() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertTrue(drain.draining());
+        Await.await("drain has begun", Duration.ofSeconds(10), drain::draining);
         assertFalse(drained.isDone(), "drain returned while a request was still in flight");
         drain.finished();
         assertTrue(drained.get(10, TimeUnit.SECONDS));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pushserver.testing.Await;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
 
@@ -141,12 +142,16 @@ class PushApiIT {
         SocketClient client = SocketClient.connect(server.url(), "websocket");
         client.loginAs(token);
         client.close();
-        long deadline = System.nanoTime() + SocketClient.WAIT.toNanos();
-        int sockets;
-        do {
-            sockets = json(server.get("/api/online?tokens=" + token)).get("tokens").get(token).get("sockets").asInt();
-        } while (sockets != 0 && System.nanoTime() < deadline);
-        assertEquals(0, sockets);
+        Await.await("the closed socket leaves its token", SocketClient.WAIT,
+                () -> presence(token) == 0);
+    }
+
+    private static int presence(String token) {
+        try {
+            return json(server.get("/api/online?tokens=" + token)).get("tokens").get(token).get("sockets").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

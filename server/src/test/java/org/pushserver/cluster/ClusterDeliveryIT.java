@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pushserver.cluster.ClusterTesting.assertNothingMoreThan;
-import static org.pushserver.cluster.ClusterTesting.await;
+import static org.pushserver.testing.Await.await;
 import static org.pushserver.cluster.ClusterTesting.json;
 import static org.pushserver.cluster.ClusterTesting.presence;
 import static org.pushserver.cluster.ClusterTesting.pushBody;

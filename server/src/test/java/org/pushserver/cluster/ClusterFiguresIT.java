@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import static org.pushserver.cluster.ClusterTesting.await;
+import static org.pushserver.testing.Await.await;
 import static org.pushserver.cluster.ClusterTesting.presence;
 import static org.pushserver.cluster.ClusterTesting.pushBody;
 import static org.pushserver.cluster.ClusterTesting.token;

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pushserver.cluster.ClusterTesting.await;
+import static org.pushserver.testing.Await.await;
 import static org.pushserver.cluster.ClusterTesting.json;
 import static org.pushserver.cluster.ClusterTesting.presence;
 import static org.pushserver.cluster.ClusterTesting.pushBody;

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pushserver.cluster.ClusterTesting.assertNothingMoreThan;
-import static org.pushserver.cluster.ClusterTesting.await;
+import static org.pushserver.testing.Await.await;
 import static org.pushserver.cluster.ClusterTesting.json;
 import static org.pushserver.cluster.ClusterTesting.presence;
 import static org.pushserver.cluster.ClusterTesting.pushBody;

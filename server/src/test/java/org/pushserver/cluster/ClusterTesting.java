@@ -25,24 +25,6 @@ final class ClusterTesting {
     private ClusterTesting() {
     }
 
-    /** Polls {@code condition} until it holds; fails with {@code what} after {@code timeout}. Returns the time it took. */
-    static Duration await(String what, Duration timeout, BooleanSupplier condition) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
     static String token() {
         return "t-" + UUID.randomUUID();
     }

@@ -79,18 +79,7 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server on port " + port, e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!"PONG".equals(command("PING"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server on port " + port + " does not answer PING");
-            }
-            try {
-                Thread.sleep(20); // polling a condition with a deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.await("redis-server on port " + port + " answers PING", Duration.ofSeconds(10), () -> "PONG".equals(command("PING")));
     }
 
     /**
