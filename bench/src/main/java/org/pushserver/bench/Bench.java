@@ -78,7 +78,7 @@ public final class Bench {
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
-        Scenarios.Results r = switch (scenario) {
+        Results r = switch (scenario) {
             case "closed" -> Scenarios.fanOut(cfg, false);
             case "fixed" -> Scenarios.fanOut(cfg, true);
             case "idle" -> Scenarios.idleAndBroadcast(cfg);

@@ -3,31 +3,12 @@ package org.pushserver.bench;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The scenarios. Each returns its figures as an ordered map of name to number. */
 final class Scenarios {
     private Scenarios() {
-    }
-
-    /** Figures of one run; also carries the correctness counters every scenario checks. */
-    static final class Results {
-        final Map<String, Double> values = new LinkedHashMap<>();
-        final List<String> notes = new ArrayList<>();
-
-        void put(String k, double v) {
-            values.put(k, v);
-        }
-
-        double get(String k) {
-            Double v = values.get(k);
-            return v == null ? Double.NaN : v;
-        }
     }
 
     static String token(int t) {
@@ -116,9 +97,9 @@ final class Scenarios {
                 if (fixedRate) {
                     r.put("offered_posts_per_s", cfg.rate);
                 }
-                putCpu(r, cfg, s0, s1, deliveries, secs);
-                putLatency(r, fleet, "latency");
-                putCorrectness(r, tr, posters, fleet);
+                r.cpu(cfg, s0, s1, deliveries, secs);
+                r.latency(fleet, "latency");
+                r.correctness(tr, posters, fleet);
                 r.put("sockets_field_mismatch", socketsMismatch.sum());
                 if (posters.firstError() != null) {
                     r.notes.add("first POST error: " + posters.firstError());
@@ -207,59 +188,14 @@ final class Scenarios {
                 r.put("broadcast_to_last_ms", toLast[toLast.length / 2]);
                 r.put("broadcast_to_last_max_ms", toLast[toLast.length - 1]);
                 r.put("broadcast_cpu_us_per_delivery", bcCpu / (double) Math.max(1, (long) online * cfg.broadcasts));
-                putLatency(r, fleet, "broadcast_latency");
-                putCorrectness(r, tr, posters, fleet);
+                r.latency(fleet, "broadcast_latency");
+                r.correctness(tr, posters, fleet);
                 if (posters.firstError() != null) {
                     r.notes.add("first POST error: " + posters.firstError());
                 }
             }
         }
         return r;
-    }
-
-    private static void putCpu(Results r, Config cfg, Snapshot s0, Snapshot s1, double deliveries, double secs) {
-        double total = 0;
-        for (Map.Entry<String, Long> e : cfg.pids.entrySet()) {
-            long d = s1.cpu.get(e.getKey()) - s0.cpu.get(e.getKey());
-            total += d;
-            r.put("cpu_us_per_delivery." + e.getKey(), d / Math.max(1, deliveries));
-            r.put("cpu_pct." + e.getKey(), d / 1e4 / secs);
-        }
-        if (cfg.pids.size() > 1) {
-            r.put("cpu_us_per_delivery.total", total / Math.max(1, deliveries));
-        }
-        r.put("generator_cpu_pct", (s1.genCpu - s0.genCpu) / 1e4 / secs);
-        r.put("machine_cpus", Runtime.getRuntime().availableProcessors());
-    }
-
-    private static void putLatency(Results r, WsFleet fleet, String prefix) {
-        List<Tracker.Latencies> ls = fleet.latencies();
-        int[][] parts = new int[ls.size()][];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = ls.get(i).snapshot();
-        }
-        double[] p = Tracker.percentilesMs(parts);
-        r.put(prefix + "_p50_ms", p[0]);
-        r.put(prefix + "_p99_ms", p[1]);
-        r.put(prefix + "_p999_ms", p[2]);
-        r.put(prefix + "_max_ms", p[3]);
-        r.put(prefix + "_samples", p[4]);
-    }
-
-    private static void putCorrectness(Results r, Tracker tr, Posters posters, WsFleet fleet) {
-        long expected = tr.expected.sum();
-        long unique = tr.unique.sum();
-        r.put("posts_ok", posters.ok.sum());
-        r.put("post_errors", posters.errors.sum());
-        r.put("expected_deliveries", expected);
-        r.put("delivered", unique);
-        r.put("loss", Math.max(0, expected - unique));
-        r.put("extra", Math.max(0, unique - expected));
-        r.put("duplicates", tr.duplicates.sum());
-        r.put("misrouted", tr.misrouted.sum());
-        r.put("unparsable", tr.unparsable.sum());
-        r.put("disconnects", fleet.disconnects.sum());
-        r.put("pings_answered", fleet.pings.sum());
     }
 
     /** Waits until every expected delivery arrived, or no progress for 3 s, or the timeout. */
@@ -309,24 +245,4 @@ final class Scenarios {
         return any ? v : -1;
     }
 
-    /** Counters and CPU times at one instant. */
-    private static final class Snapshot {
-        long nanos;
-        long unique;
-        long posts;
-        long genCpu;
-        final Map<String, Long> cpu = new LinkedHashMap<>();
-
-        static Snapshot take(Config cfg, Tracker tr, Posters p) {
-            Snapshot s = new Snapshot();
-            s.nanos = System.nanoTime();
-            s.unique = tr.unique.sum();
-            s.posts = p.ok.sum();
-            s.genCpu = Proc.cpuMicros(0);
-            for (Map.Entry<String, Long> e : cfg.pids.entrySet()) {
-                s.cpu.put(e.getKey(), Proc.cpuMicros(e.getValue()));
-            }
-            return s;
-        }
-    }
 }
