@@ -61,7 +61,7 @@ public final class SocketServerFactory {
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
-                new UpgradeNoop(socket.path(), io::getClient), rooms.webSockets(), new LastResortErrors(errors),
+                new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
                 connections, c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout())));
         return new SocketServer(io, connections);
     }

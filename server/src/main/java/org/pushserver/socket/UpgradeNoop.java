@@ -6,7 +6,6 @@ import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -17,7 +16,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -29,60 +27,44 @@ import java.util.function.Function;
  * has an open websocket but is still on polling with a NOOP, so the client's last poll returns.
  */
 @Sharable
-public final class UpgradeNoop extends ChannelInboundHandlerAdapter {
+final class UpgradeNoop extends ChannelInboundHandlerAdapter {
     private final String pathPrefix;
     private final Function<UUID, SocketIOClient> clients;
-    /** The websocket of each session that opened one with its session id, i.e. that upgrades from polling. */
-    private final Map<String, Channel> websockets = new ConcurrentHashMap<>();
+    private final WebSocketChannels webSockets;
 
-    public UpgradeNoop(String socketIoPath, Function<UUID, SocketIOClient> clients) {
+    UpgradeNoop(String socketIoPath, Function<UUID, SocketIOClient> clients, WebSocketChannels webSockets) {
         this.pathPrefix = socketIoPath + "/";
         this.clients = clients;
+        this.webSockets = webSockets;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof FullHttpRequest request && request.method() == HttpMethod.GET && request.uri().startsWith(pathPrefix)
-                && request.uri().contains("sid=")) {
+                && request.uri().contains("sid=") && request.uri().contains("transport=polling")) {
             Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
-            String sid = first(params, "sid");
-            String transport = first(params, "transport");
-            if (sid != null && "websocket".equals(transport)) {
-                remember(sid, ctx.channel());
-            } else if (sid != null && "polling".equals(transport)) {
-                noopIfUpgrading(sid);
+            List<String> sid = params.get("sid");
+            if (sid != null && !sid.isEmpty()) {
+                noopIfUpgrading(sid.get(0));
             }
         }
         super.channelRead(ctx, msg);
     }
 
-    private void remember(String sid, Channel websocket) {
-        websockets.put(sid, websocket);
-        websocket.closeFuture().addListener(f -> websockets.remove(sid, websocket));
-    }
-
     private void noopIfUpgrading(String sid) {
-        Channel websocket = websockets.get(sid);
-        if (websocket == null || !websocket.isActive()) {
-            return;
-        }
         UUID id;
         try {
             id = UUID.fromString(sid);
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (clients.apply(id) instanceof NamespaceClient client) {
+        // The websocket is known from its probe on: the upgrade is under way until the session's transport switches.
+        if (webSockets.of(id) != null && clients.apply(id) instanceof NamespaceClient client) {
             ClientHead head = client.getBaseClient();
             if (head.getCurrentTransport() == Transport.POLLING) {
                 // queued now, written as the answer to this poll once netty-socketio has bound it
                 head.send(new Packet(PacketType.NOOP, head.getEngineIOVersion()), Transport.POLLING);
             }
         }
-    }
-
-    private static String first(Map<String, List<String>> params, String name) {
-        List<String> values = params.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 }
