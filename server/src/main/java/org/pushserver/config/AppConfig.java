@@ -3,12 +3,15 @@ package org.pushserver.config;
 import java.util.Objects;
 
 /** The whole configuration, one record per section; each component is handed only its own section. */
-public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api, AuthConfig auth, ClusterConfig cluster) {
+public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api, AuthConfig auth, LoginConfig login,
+                        TlsConfig tls, ClusterConfig cluster) {
     public AppConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(cluster, "cluster");
     }
 }

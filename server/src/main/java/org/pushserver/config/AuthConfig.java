@@ -1,18 +1,30 @@
 package org.pushserver.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Who may publish.
+ * Who may publish, and who may read the operational routes.
  *
- * @param apiKeys keys accepted as {@code Authorization: Bearer <key>}; empty = protected mode, loopback only ({@code API_KEYS})
+ * @param apiKeys     keys accepted as {@code Authorization: Bearer <key>} or as HMAC keys of signed requests; empty =
+ *                    protected mode, loopback only ({@code API_KEYS})
+ * @param hmacMaxSkew largest {@code X-Timestamp} skew of a signed request, and how long its signature is remembered
+ *                    against replay ({@code HMAC_MAX_SKEW_MS})
+ * @param opsKeys     keys for {@code /metrics} and the {@code /health} details; empty = open ({@code OPS_KEYS})
  */
-public record AuthConfig(List<String> apiKeys) {
+public record AuthConfig(List<String> apiKeys, Duration hmacMaxSkew, List<String> opsKeys) {
     public AuthConfig {
         apiKeys = List.copyOf(apiKeys);
-        for (String key : apiKeys) {
-            if (key.length() < 16) {
-                throw new InvalidConfigException("API_KEYS (--api-keys): every key needs at least 16 characters");
+        opsKeys = List.copyOf(opsKeys);
+        longEnough("API_KEYS (--api-keys)", apiKeys);
+        longEnough("OPS_KEYS (--ops-keys)", opsKeys);
+        Check.positive("HMAC_MAX_SKEW_MS", hmacMaxSkew);
+    }
+
+    private static void longEnough(String key, List<String> keys) {
+        for (String k : keys) {
+            if (k.length() < 16) {
+                throw new InvalidConfigException(key + ": every key needs at least 16 characters");
             }
         }
     }
@@ -23,7 +35,7 @@ public record AuthConfig(List<String> apiKeys) {
     }
 
     @Override
-    public String toString() {
-        return "AuthConfig[apiKeys=" + apiKeys.size() + " configured]";
+    public String toString() { // never the keys
+        return "AuthConfig[apiKeys=" + apiKeys.size() + " configured, opsKeys=" + opsKeys.size() + " configured]";
     }
 }

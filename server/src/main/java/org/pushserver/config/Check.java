@@ -24,4 +24,10 @@ final class Check {
             throw new InvalidConfigException(key + ": must be a positive duration, got " + value);
         }
     }
+
+    static void notNegative(String key, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new InvalidConfigException(key + ": must not be negative, got " + value);
+        }
+    }
 }

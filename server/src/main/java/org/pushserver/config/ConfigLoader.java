@@ -2,6 +2,8 @@ package org.pushserver.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,10 +56,41 @@ public final class ConfigLoader {
                 new ServerConfig(str(Setting.HOST), integer(Setting.PORT), millis(Setting.SHUTDOWN_TIMEOUT_MS), integer(Setting.IO_THREADS)),
                 new SocketConfig(str(Setting.SOCKETIO_PATH), list(Setting.CORS_ORIGINS), millis(Setting.PING_INTERVAL_MS),
                         millis(Setting.PING_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
-                        integer(Setting.MAX_PENDING_BYTES)),
-                new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS)),
-                new AuthConfig(list(Setting.API_KEYS)),
+                        integer(Setting.MAX_PENDING_BYTES), integer(Setting.MAX_SOCKETS_PER_TOKEN),
+                        integer(Setting.MAX_CONNECTIONS_PER_IP)),
+                new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS),
+                        integer(Setting.PUSHES_PER_SECOND_PER_KEY), integer(Setting.BROADCASTS_PER_MINUTE)),
+                new AuthConfig(list(Setting.API_KEYS), millis(Setting.HMAC_MAX_SKEW_MS), list(Setting.OPS_KEYS)),
+                new LoginConfig(loginMode(), str(Setting.JWT_SECRET), path(Setting.JWT_PUBLIC_KEY_FILE), path(Setting.JWKS_FILE),
+                        str(Setting.JWT_ROOM_CLAIM), str(Setting.JWT_ISSUER), str(Setting.JWT_AUDIENCE),
+                        millis(Setting.JWT_CLOCK_SKEW_MS), uri(Setting.LOGIN_WEBHOOK_URL), millis(Setting.LOGIN_WEBHOOK_TIMEOUT_MS),
+                        millis(Setting.LOGIN_CACHE_MS), integer(Setting.MAX_LOGIN_FAILURES), integer(Setting.LOGINS_PER_MINUTE)),
+                new TlsConfig(path(Setting.TLS_CERT_FILE), path(Setting.TLS_KEY_FILE), path(Setting.TLS_KEYSTORE_FILE),
+                        str(Setting.TLS_KEYSTORE_PASSWORD)),
                 new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)));
+    }
+
+    private LoginConfig.Mode loginMode() {
+        try {
+            return LoginConfig.Mode.valueOf(str(Setting.LOGIN_AUTH).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("LOGIN_AUTH (--login-auth): expected none, jwt or webhook, got '" + str(Setting.LOGIN_AUTH) + "'");
+        }
+    }
+
+    private Path path(Setting s) {
+        return values.get(s).isEmpty() ? null : Path.of(values.get(s));
+    }
+
+    private URI uri(Setting s) {
+        if (values.get(s).isEmpty()) {
+            return null;
+        }
+        try {
+            return new URI(values.get(s));
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigException(s.name() + " (" + s.flag() + "): not a URL: " + e.getMessage());
+        }
     }
 
     private String str(Setting s) {

@@ -23,7 +23,30 @@ public enum Setting {
     REDIS_URL("", "redis://host:port to cluster nodes through Redis; empty = single node in memory"),
     REDIS_PREFIX("pushserver", "prefix of every Redis key and channel"),
     NODE_TTL_MS("15000", "a node without heartbeat for this long leaves presence"),
-    REDIS_TIMEOUT_MS("2000", "bound on every Redis call");
+    REDIS_TIMEOUT_MS("2000", "bound on every Redis call"),
+    LOGIN_AUTH("none", "how user_login is verified: none (trust the tokenId), jwt or webhook"),
+    JWT_SECRET("", "jwt: shared secret for HS256/384/512 (at least 32 bytes)"),
+    JWT_PUBLIC_KEY_FILE("", "jwt: PEM public key (RSA or EC) for RS256/ES256"),
+    JWKS_FILE("", "jwt: JSON Web Key Set file with the public keys"),
+    JWT_ROOM_CLAIM("sub", "jwt: the claim that names the user's room"),
+    JWT_ISSUER("", "jwt: required iss, empty = not checked"),
+    JWT_AUDIENCE("", "jwt: required aud, empty = not checked"),
+    JWT_CLOCK_SKEW_MS("30000", "jwt: tolerance on exp and nbf"),
+    LOGIN_WEBHOOK_URL("", "webhook: URL the server POSTs {tokenId} to; the backend answers who it is"),
+    LOGIN_WEBHOOK_TIMEOUT_MS("3000", "webhook: bound on one call; no answer = refused"),
+    LOGIN_CACHE_MS("60000", "webhook: how long an answer is reused for the same tokenId"),
+    MAX_LOGIN_FAILURES("5", "refused logins a socket may make before it is disconnected"),
+    LOGINS_PER_MINUTE("30", "logins one socket may attempt per minute"),
+    MAX_SOCKETS_PER_TOKEN("100", "sockets one token may have on a node, 0 = no limit"),
+    MAX_CONNECTIONS_PER_IP("0", "open connections from one IP address, 0 = no limit (behind a proxy all share its IP)"),
+    HMAC_MAX_SKEW_MS("300000", "signed /api requests: largest X-Timestamp skew, and how long a signature is remembered"),
+    PUSHES_PER_SECOND_PER_KEY("0", "/api calls per second per API key (cluster-wide with Redis), 0 = no limit"),
+    BROADCASTS_PER_MINUTE("60", "/api/broadcast calls per minute (cluster-wide with Redis), 0 = no limit"),
+    OPS_KEYS("", "keys for /metrics and the /health details (Bearer); empty = open to all"),
+    TLS_CERT_FILE("", "PEM certificate chain: serve HTTPS/WSS on PORT"),
+    TLS_KEY_FILE("", "PEM private key (PKCS#8) of TLS_CERT_FILE"),
+    TLS_KEYSTORE_FILE("", "PKCS#12 or JKS keystore, instead of the PEM files"),
+    TLS_KEYSTORE_PASSWORD("", "password of TLS_KEYSTORE_FILE");
 
     private final String defaultValue;
     private final String description;

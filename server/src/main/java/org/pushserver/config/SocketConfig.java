@@ -13,9 +13,12 @@ import java.util.List;
  * @param maxFrameBytes    largest inbound frame or polling body ({@code MAX_FRAME_BYTES})
  * @param maxQueuedPackets packets queued for a polling socket between polls before it is disconnected ({@code MAX_QUEUED_PACKETS})
  * @param maxPendingBytes  bytes waiting for a websocket peer that stopped reading before it is closed ({@code MAX_PENDING_BYTES})
+ * @param maxSocketsPerToken sockets one token may have on this node, 0 = no limit ({@code MAX_SOCKETS_PER_TOKEN})
+ * @param maxConnectionsPerIp open connections from one address, 0 = no limit ({@code MAX_CONNECTIONS_PER_IP})
  */
 public record SocketConfig(String path, List<String> corsOrigins, Duration pingInterval, Duration pingTimeout,
-                           int maxFrameBytes, int maxQueuedPackets, int maxPendingBytes) {
+                           int maxFrameBytes, int maxQueuedPackets, int maxPendingBytes,
+                           int maxSocketsPerToken, int maxConnectionsPerIp) {
     public SocketConfig {
         Check.notBlank("SOCKETIO_PATH", path);
         if (!path.startsWith("/") || path.length() > 1 && path.endsWith("/")) {
@@ -30,6 +33,8 @@ public record SocketConfig(String path, List<String> corsOrigins, Duration pingI
         Check.range("MAX_FRAME_BYTES", maxFrameBytes, 1024, 64 * 1024 * 1024);
         Check.range("MAX_QUEUED_PACKETS", maxQueuedPackets, 1, 1_000_000);
         Check.range("MAX_PENDING_BYTES", maxPendingBytes, 64 * 1024, 1024 * 1024 * 1024);
+        Check.range("MAX_SOCKETS_PER_TOKEN", maxSocketsPerToken, 0, 1_000_000);
+        Check.range("MAX_CONNECTIONS_PER_IP", maxConnectionsPerIp, 0, 10_000_000);
     }
 
     /** True when any origin may connect (the old Node server's {@code *:*}). */
