@@ -11,7 +11,10 @@ import sun.misc.Signal;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** Command-line entry: reads the configuration, starts the server, stops it gracefully on SIGTERM or SIGINT. */
+/**
+ * Command-line entry: reads the configuration, starts the server, stops it gracefully on SIGTERM or SIGINT and
+ * reloads its keys on SIGHUP.
+ */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -48,9 +51,19 @@ public final class Main {
         // Handled here rather than in a shutdown hook so that a requested stop exits 0, not 143.
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        Signal.handle(new Signal("HUP"), s -> reload(server, args));
         stop.await();
         log.info("stop requested: draining");
         server.close();
         System.exit(0);
+    }
+
+    /** SIGHUP: reads the configuration again (flags, environment, the --config file) and applies the keys. */
+    private static void reload(PushServer server, String[] args) {
+        try {
+            server.reload(ConfigLoader.load(args, System.getenv()));
+        } catch (InvalidConfigException e) {
+            log.error("reload refused, keeping the running configuration: {}", e.getMessage());
+        }
     }
 }

@@ -7,15 +7,19 @@ import org.pushserver.api.HealthRoute;
 import org.pushserver.api.HttpRouter;
 import org.pushserver.api.MetricsRoute;
 import org.pushserver.api.PresenceRoute;
+import org.pushserver.api.PublishGate;
 import org.pushserver.api.PushRequestParser;
 import org.pushserver.api.PushRoute;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
 import org.pushserver.auth.ApiKeys;
+import org.pushserver.auth.RequestSignature;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.limits.LocalWindowCounter;
+import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.socket.LoginListener;
 import org.pushserver.socket.SocketRooms;
@@ -36,28 +40,38 @@ public final class PushServer implements AutoCloseable {
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
     private final ApiKeys apiKeys;
+    private final ApiKeys opsKeys;
     private final SocketServer sockets;
 
     public PushServer(AppConfig config) {
         this.config = config;
         this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
-        this.broadcaster = config.cluster().enabled()
-                ? RedisBroadcaster.connect(config.cluster(), rooms, metrics)
-                : new LocalBroadcaster(rooms);
+        WindowCounter counter;
+        if (config.cluster().enabled()) {
+            RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
+            this.broadcaster = cluster;
+            counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
+        } else {
+            this.broadcaster = new LocalBroadcaster(rooms);
+            counter = new LocalWindowCounter();
+        }
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
+        this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
         PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
                 "/api", new PushRoute(parser, broadcaster, metrics),
-                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics),
+                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics, counter, config.api().broadcastsPerMinute()),
                 "/api/online", new PresenceRoute(parser, broadcaster),
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics));
-        HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
+        PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
+                counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
+        HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
         new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
         registerGauges();
@@ -81,8 +95,18 @@ public final class PushServer implements AutoCloseable {
                 config.socket().path(), broadcaster.status().mode(),
                 apiKeys.protectedMode()
                         ? "PROTECTED MODE: no API_KEYS set, /api accepts loopback callers only"
-                        : "API keys: " + config.auth().apiKeys().size() + " configured");
+                        : "API keys: " + apiKeys.size() + " configured");
         return this;
+    }
+
+    /**
+     * Applies what may change while running (SIGHUP): the API and ops keys, so a key is rotated without downtime.
+     * Other settings need a restart; they are left as they are.
+     */
+    public void reload(AppConfig fresh) {
+        apiKeys.replace(fresh.auth().apiKeys());
+        opsKeys.replace(fresh.auth().opsKeys());
+        log.info("reloaded: {} API keys, {} ops keys", apiKeys.size(), opsKeys.size());
     }
 
     /** The bound port (useful with port 0). */

@@ -1,12 +1,20 @@
 package org.pushserver;
 
 import org.junit.jupiter.api.Test;
+import org.pushserver.testing.Await;
 import org.pushserver.testing.SocketClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +82,49 @@ class MainIT {
             client.close();
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sighupRotatesTheApiKeysFromTheConfigFileWithoutARestart() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path config = Files.createTempFile("push-server", ".properties");
+        Files.writeString(config, "API_KEYS=old-key-0123456789abcdef\n");
+        Process process = start("--host", "127.0.0.1", "--port", String.valueOf(port), "--config", config.toString());
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture.supplyAsync(() -> readUntil(log, "listening on")).get(30, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> readUntil(log, "\u0000"));
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(200, push(http, port, "old-key-0123456789abcdef"));
+
+            Files.writeString(config, "API_KEYS=new-key-0123456789abcdef\n");
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+            assertTrue(hup.waitFor(10, TimeUnit.SECONDS) && hup.exitValue() == 0, "kill -HUP");
+            Await.await("the new key", Duration.ofSeconds(10), () -> push(http, port, "new-key-0123456789abcdef") == 200);
+            assertEquals(401, push(http, port, "old-key-0123456789abcdef"));
+            assertTrue(process.isAlive(), "a reload is not a restart");
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+            Files.deleteIfExists(config);
+        }
+    }
+
+    private static int push(HttpClient http, int port, String key) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"tokens\":[\"x\"],\"entityType\":\"t\",\"data\":1}"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 

@@ -37,6 +37,12 @@ public final class HealthRoute implements Route {
         return Set.of(HttpMethod.GET, HttpMethod.HEAD);
     }
 
+    /** The full report reveals load; the probes only say ok or not, and balancers must reach them without a key. */
+    @Override
+    public boolean operational() {
+        return probe == Probe.FULL;
+    }
+
     @Override
     public CompletableFuture<HttpReply> handle(HttpCall call) {
         Broadcaster.StoreStatus store = sources.broadcaster().status();

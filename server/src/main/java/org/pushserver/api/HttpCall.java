@@ -26,12 +26,18 @@ import java.util.Map;
 public record HttpCall(HttpMethod method, String path, Map<String, List<String>> query, Map<String, String> headers,
                        byte[] body, InetAddress remote, long startNanos) {
 
+    /** Signed requests carry these two. */
+    static final String TIMESTAMP = "x-timestamp";
+    static final String SIGNATURE = "x-signature";
+    private static final List<CharSequence> HEADERS = List.of(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION,
+            HttpHeaderNames.ORIGIN, TIMESTAMP, SIGNATURE);
+
     static HttpCall of(FullHttpRequest request, SocketAddress remote) {
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
         byte[] body = new byte[request.content().readableBytes()];
         request.content().getBytes(request.content().readerIndex(), body);
         Map<String, String> headers = new java.util.HashMap<>();
-        for (CharSequence name : List.of(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.ORIGIN)) {
+        for (CharSequence name : HEADERS) {
             String value = request.headers().get(name);
             if (value != null) {
                 headers.put(name.toString(), value);

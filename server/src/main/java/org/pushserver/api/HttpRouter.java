@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
-import org.pushserver.auth.ApiKeys;
 import org.pushserver.delivery.StoreUnavailableException;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     private final Map<String, Route> routes;
     private final Route fallback;
-    private final ApiKeys apiKeys;
+    private final PublishGate gate;
     private final Drain drain;
     private final Cors cors;
     private final PushMetrics metrics;
@@ -40,10 +39,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
      * @param routes   exact paths
      * @param fallback answers paths not in {@code routes} (static files, else 404)
      */
-    public HttpRouter(Map<String, Route> routes, Route fallback, ApiKeys apiKeys, Drain drain, Cors cors, PushMetrics metrics) {
+    public HttpRouter(Map<String, Route> routes, Route fallback, PublishGate gate, Drain drain, Cors cors, PushMetrics metrics) {
         this.routes = Map.copyOf(routes);
         this.fallback = fallback;
-        this.apiKeys = apiKeys;
+        this.gate = gate;
         this.drain = drain;
         this.cors = cors;
         this.metrics = metrics;
@@ -76,28 +75,16 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
             return CompletableFuture.completedFuture(HttpReply.error(ErrorCode.METHOD_NOT_ALLOWED,
                     call.method() + " is not allowed on " + call.path() + "; use " + allow).withHeader("Allow", allow));
         }
-        if (route.publishes()) {
-            if (drain.draining()) {
-                throw new ApiException(ErrorCode.SHUTTING_DOWN);
-            }
-            checkKey(call);
+        if (route.publishes() && drain.draining()) {
+            throw new ApiException(ErrorCode.SHUTTING_DOWN);
         }
-        return route.handle(call);
-    }
-
-    private void checkKey(HttpCall call) {
-        switch (apiKeys.verify(call.header(HttpHeaderNames.AUTHORIZATION), call.remote())) {
-            case ALLOWED -> { }
-            case NOT_LOOPBACK -> throw new ApiException(ErrorCode.FORBIDDEN);
-            case MISSING_KEY -> throw new ApiException(ErrorCode.UNAUTHORIZED);
-            case WRONG_KEY -> throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is not valid");
-        }
+        return gate.admit(route, call).thenCompose(admitted -> route.handle(call));
     }
 
     private static HttpReply toError(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ApiException api) {
-            return HttpReply.error(api.code(), api.getMessage());
+            return api.reply();
         }
         if (cause instanceof StoreUnavailableException store) {
             return HttpReply.error(ErrorCode.CLUSTER_UNAVAILABLE, store.getMessage());

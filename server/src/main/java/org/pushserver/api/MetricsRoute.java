@@ -20,6 +20,11 @@ public final class MetricsRoute implements Route {
     }
 
     @Override
+    public boolean operational() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<HttpReply> handle(HttpCall call) {
         return CompletableFuture.completedFuture(
                 HttpReply.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));

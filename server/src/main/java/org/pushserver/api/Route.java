@@ -18,4 +18,9 @@ public interface Route {
     default boolean publishes() {
         return false;
     }
+
+    /** Whether the route reveals load ({@code /metrics}, {@code /health}), and so needs an ops key when OPS_KEYS is set. */
+    default boolean operational() {
+        return false;
+    }
 }

@@ -6,6 +6,7 @@ import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PushMessage;
+import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class RedisBroadcaster implements Broadcaster {
     private final NodeBus bus;
     private final DeadNodeReaper reaper;
     private final NodeLiveness liveness;
+    private final RedisWindowCounter windowCounter;
 
     private RedisBroadcaster(ClusterConfig config, LocalSockets sockets, PushMetrics metrics) {
         this.config = config;
@@ -66,6 +68,7 @@ public final class RedisBroadcaster implements Broadcaster {
         this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis, publishCountsReceivers);
         this.reaper = new DeadNodeReaper(redis, health, keys, nodeId);
         this.liveness = new NodeLiveness(redis, health, keys, nodeId, config.nodeTtl(), sockets, writer, bus, reaper, timer);
+        this.windowCounter = new RedisWindowCounter(redis, keys);
         redis.onConnectionChange(liveness::tickSoon);
     }
 
@@ -73,10 +76,15 @@ public final class RedisBroadcaster implements Broadcaster {
      * Joins the cluster: starts the Redis client, the heartbeat and the inbox. Waits up to 2 × REDIS_TIMEOUT_MS for the
      * first heartbeat; when Redis is down the node still starts (not ready) and joins as soon as Redis answers.
      */
-    public static Broadcaster connect(ClusterConfig config, LocalSockets sockets, PushMetrics metrics) {
+    public static RedisBroadcaster connect(ClusterConfig config, LocalSockets sockets, PushMetrics metrics) {
         RedisBroadcaster b = new RedisBroadcaster(config, sockets, metrics);
         b.start();
         return b;
+    }
+
+    /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */
+    public WindowCounter windowCounter() {
+        return windowCounter;
     }
 
     private void start() {

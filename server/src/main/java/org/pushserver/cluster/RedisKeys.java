@@ -41,6 +41,11 @@ final class RedisKeys {
         return tag + "nodes";
     }
 
+    /** String counter with a TTL of its window: events of one key in the current window, cluster-wide. */
+    String window(String key) {
+        return tag + "window:" + key;
+    }
+
     /** Pub/sub channel a node listens on for requests and for replies to its own requests. */
     String channel(String nodeId) {
         return channelPrefix + "node:" + nodeId;

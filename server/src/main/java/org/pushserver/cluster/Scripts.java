@@ -33,6 +33,23 @@ final class Scripts {
             """;
 
     /**
+     * One event in a fixed window. KEYS[1]: the window's counter; ARGV[1]: the window in ms. The first event opens the
+     * window (sets its TTL). Returns {@code {count, ms left}}.
+     */
+    static final String WINDOW_HIT = """
+            local count = redis.call('INCR', KEYS[1])
+            if count == 1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            local left = redis.call('PTTL', KEYS[1])
+            if left < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              left = tonumber(ARGV[1])
+            end
+            return {count, left}
+            """;
+
+    /**
      * Registered nodes, split by liveness. KEYS[1]: the node set; ARGV[1]: the alive-key prefix.
      * Returns {@code {liveNodes, deadNodes}}.
      */

@@ -104,6 +104,21 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.http.requests", "route", route, "status", Integer.toString(status)).increment();
     }
 
+    /** A keyed route refused a caller, by {@code reason} (missing_key, signature, replay, origin…). */
+    public void apiRefused(String reason) {
+        registry.counter("pushserver.api.refused", "reason", reason).increment();
+    }
+
+    /** A request refused by a rate limit, by {@code limit}. */
+    public void rateLimited(String limit) {
+        registry.counter("pushserver.rate.limited", "limit", limit).increment();
+    }
+
+    /** A connection closed at once because its address already had MAX_CONNECTIONS_PER_IP open. */
+    public void connectionRefused(String reason) {
+        registry.counter("pushserver.connections.refused", "reason", reason).increment();
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

@@ -24,10 +24,11 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
      * The handlers shared by every connection, and the limits of the per-connection ones.
      *
      * @param connections every open connection, so a stop can close them all at once
+     * @param connectionsPerIp null when MAX_CONNECTIONS_PER_IP is 0
      */
     record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
-                 int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
+                 ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout) {
     }
 
     /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
@@ -71,5 +72,8 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", parts.webSocketChannels());
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
+        if (parts.connectionsPerIp() != null) {
+            pipeline.addFirst("connectionsPerIp", parts.connectionsPerIp());
+        }
     }
 }

@@ -62,7 +62,8 @@ public final class SocketServerFactory {
         io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
                 new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
-                connections, c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout())));
+                connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout())));
         return new SocketServer(io, connections);
     }
 }
