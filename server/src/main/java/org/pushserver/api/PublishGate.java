@@ -61,7 +61,8 @@ public final class PublishGate {
                 case MALFORMED, WRONG -> throw refuse(ErrorCode.INVALID_SIGNATURE, "signature");
                 case STALE -> throw refuse(ErrorCode.STALE_TIMESTAMP, "timestamp");
             }
-            return counter.hit("signature:" + signed.signature(), signatures.replayWindow()).thenCompose(hit -> {
+            // Remembered only while its timestamp is accepted: memory (here or in Redis) is rate × HMAC_MAX_SKEW_MS.
+            return counter.hit("signature:" + signed.signature(), signed.remember()).thenCompose(hit -> {
                 if (hit.count() > 1) {
                     throw refuse(ErrorCode.REPLAYED_REQUEST, "replay");
                 }

@@ -21,14 +21,16 @@ public final class RequestSignature {
     /**
      * @param keyId     the fingerprint of the key that signed, when valid
      * @param signature the lower-case hex signature, when valid: the identity a replay check remembers
+     * @param remember  how long a replay check must remember it: until its timestamp is no longer accepted
      */
-    public record Result(Verdict verdict, String keyId, String signature) {
+    public record Result(Verdict verdict, String keyId, String signature, Duration remember) {
         static Result refused(Verdict verdict) {
-            return new Result(verdict, null, null);
+            return new Result(verdict, null, null, Duration.ZERO);
         }
     }
 
     private static final String PREFIX = "sha256=";
+    private static final long MAX_SECONDS = 100_000_000_000L; // year 5138
     private final ApiKeys keys;
     private final Duration maxSkew;
 
@@ -43,6 +45,9 @@ public final class RequestSignature {
         byte[] given;
         try {
             seconds = Long.parseLong(timestamp == null ? "" : timestamp.trim());
+            if (seconds < 0 || seconds > MAX_SECONDS) { // keeps the arithmetic below far from overflow
+                return Result.refused(Verdict.MALFORMED);
+            }
             String hex = signature == null ? "" : signature.trim();
             if (!hex.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || hex.length() != PREFIX.length() + 64) {
                 return Result.refused(Verdict.MALFORMED);
@@ -51,6 +56,7 @@ public final class RequestSignature {
         } catch (IllegalArgumentException e) { // not a number, not hex
             return Result.refused(Verdict.MALFORMED);
         }
+        long acceptedUntilMillis = (seconds + maxSkew.toSeconds() + 1) * 1000;
         if (Math.abs(nowMillis / 1000 - seconds) > maxSkew.toSeconds()) {
             return Result.refused(Verdict.STALE);
         }
@@ -61,12 +67,8 @@ public final class RequestSignature {
                 match = key;
             }
         }
-        return match == null ? Result.refused(Verdict.WRONG) : new Result(Verdict.VALID, match.id(), HexFormat.of().formatHex(given));
-    }
-
-    /** How long a used signature must be remembered: while its timestamp is still accepted. */
-    public Duration replayWindow() {
-        return maxSkew.multipliedBy(2).plusSeconds(1);
+        return match == null ? Result.refused(Verdict.WRONG) : new Result(Verdict.VALID, match.id(),
+                HexFormat.of().formatHex(given), Duration.ofMillis(Math.max(1000, acceptedUntilMillis - nowMillis)));
     }
 
     /** The signature a backend sends for {@code body} at {@code timestamp}, with {@code key}. */

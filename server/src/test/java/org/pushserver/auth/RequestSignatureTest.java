@@ -24,6 +24,7 @@ class RequestSignatureTest {
         assertEquals(RequestSignature.Verdict.VALID, result.verdict());
         assertNotNull(result.keyId());
         assertEquals(64, result.signature().length());
+        assertEquals(301, result.remember().toSeconds(), "remembered while its timestamp is accepted");
     }
 
     @Test
@@ -48,7 +49,8 @@ class RequestSignatureTest {
     void malformedHeadersAreRefusedWithoutThrowing() {
         String good = RequestSignature.sign(KEY, TS, BODY);
         for (String[] headers : new String[][] {{null, good}, {"soon", good}, {TS, null}, {TS, "md5=abc"},
-                {TS, "sha256=zz" + good.substring(9)}, {TS, good.substring(0, 40)}, {"1e9", good}}) {
+                {TS, "sha256=zz" + good.substring(9)}, {TS, good.substring(0, 40)}, {"1e9", good},
+                {"-9223372036854775808", good}, {"9223372036854775807", good}}) {
             assertEquals(RequestSignature.Verdict.MALFORMED, signatures.verify(headers[0], headers[1], BODY, NOW).verdict(),
                     String.join(",", String.valueOf(headers[0]), String.valueOf(headers[1])));
         }
