@@ -58,7 +58,7 @@ public final class PushServer implements AutoCloseable {
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics));
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
-        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
+        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router, rooms, metrics);
         new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
         registerGauges();
     }
