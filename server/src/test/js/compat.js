@@ -2,7 +2,10 @@
 // One socket.io client line against a running push server, driven by JsClientCompatibilityIT.
 //
 //   node compat.js --url http://127.0.0.1:4001 --line 4.8.1 [--transport default|websocket|polling]
-//                  [--path /socket.io] [--ping-cycles 0] [--timeout-ms 20000]
+//                  [--path /socket.io] [--ping-cycles 0] [--timeout-ms 20000] [--ca cert.pem]
+//
+// With an https:// URL, --ca names the PEM certificate to trust (the `ca` option every client line passes to its
+// polling and websocket requests, and to the /api POSTs).
 //
 // Connects four sockets (two tabs of token A, one of token B logged in with a bare string, one of a numeric
 // token logged in as a number), waits for every login ack, POSTs one push to A and the numeric token (as a
@@ -11,7 +14,9 @@
 // JSON summary and exits 0 (all fine) or 1.
 'use strict';
 
+const fs = require('fs');
 const http = require('http');
+const https = require('https');
 
 function parseArgs(argv) {
   const args = { transport: 'default', path: '/socket.io', pingCycles: 0, timeoutMs: 20000 };
@@ -26,6 +31,7 @@ function parseArgs(argv) {
       case '--path': args.path = value; break;
       case '--ping-cycles': args.pingCycles = Number(value); break;
       case '--timeout-ms': args.timeoutMs = Number(value); break;
+      case '--ca': args.ca = fs.readFileSync(value); break;
       default: throw new Error('unknown argument ' + name);
     }
   }
@@ -80,6 +86,7 @@ function once(emitter, events, errors = []) {
 function connect(name) {
   const options = { path: args.path, forceNew: true, reconnection: false, timeout: 10000 };
   if (args.transport !== 'default') options.transports = [args.transport];
+  if (args.ca) options.ca = args.ca;
   const socket = io(args.url, options);
   const client = { name, socket, messages: [], markers: 0, heartbeats: 0, upgraded: false };
   socket.on('receive_message', (m) => {
@@ -131,9 +138,11 @@ function post(path, body) {
   const url = new URL(path, args.url);
   const data = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
+    const secure = url.protocol === 'https:';
+    const req = (secure ? https : http).request(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Content-Length': data.length },
+      ...(secure && args.ca ? { ca: args.ca } : {}),
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));

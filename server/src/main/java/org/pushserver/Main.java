@@ -42,6 +42,10 @@ public final class Main {
         PushServer server;
         try {
             server = new PushServer(config).start();
+        } catch (InvalidConfigException e) { // found while building a part, e.g. a TLS file that does not load
+            System.err.println("push-server: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             log.error("push-server failed to start: {}", e.toString());
             System.exit(1);

@@ -72,7 +72,7 @@ public final class PushServer implements AutoCloseable {
         PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
-        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
+        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router, rooms, metrics);
         new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
         registerGauges();
     }

@@ -13,8 +13,11 @@ import java.nio.file.Path;
  */
 public record TlsConfig(Path certFile, Path keyFile, Path keystoreFile, String keystorePassword) {
     public TlsConfig {
-        if ((certFile == null) != (keyFile == null)) {
-            throw new InvalidConfigException("TLS_CERT_FILE and TLS_KEY_FILE: set both or neither");
+        if (certFile != null && keyFile == null) {
+            throw new InvalidConfigException("TLS_KEY_FILE (--tls-key-file): TLS_CERT_FILE is set; set its private key too");
+        }
+        if (keyFile != null && certFile == null) {
+            throw new InvalidConfigException("TLS_CERT_FILE (--tls-cert-file): TLS_KEY_FILE is set; set its certificate too");
         }
         if (certFile != null && keystoreFile != null) {
             throw new InvalidConfigException("TLS_KEYSTORE_FILE: set either it or TLS_CERT_FILE/TLS_KEY_FILE, not both");

@@ -119,6 +119,23 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.connections.refused", "reason", reason).increment();
     }
 
+    /** One login webhook call: its outcome ({@code accepted}, {@code refused}, {@code error}, {@code timeout}) and duration. */
+    public void loginWebhookCall(String outcome, long nanos) {
+        registry.counter("pushserver.login.webhook.calls", "outcome", outcome).increment();
+        Timer.builder("pushserver.login.webhook.latency").description("Login webhook calls, from request to verdict")
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** A webhook login answered without a new call: a cached answer, or a call already in flight for that token. */
+    public void loginCacheHit() {
+        registry.counter("pushserver.login.webhook.cache.hits").increment();
+    }
+
+    /** A connection closed because its TLS handshake failed (plain HTTP to the HTTPS port, an untrusted certificate, a timeout). */
+    public void tlsHandshakeFailed() {
+        registry.counter("pushserver.tls.handshake.failures").increment();
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

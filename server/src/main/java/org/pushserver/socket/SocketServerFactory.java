@@ -7,25 +7,29 @@ import com.corundumstudio.socketio.store.MemoryStoreFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.pushserver.api.Cors;
 import org.pushserver.api.HttpRouter;
 import org.pushserver.config.ApiConfig;
 import org.pushserver.config.ServerConfig;
 import org.pushserver.config.SocketConfig;
+import org.pushserver.config.TlsConfig;
 import org.pushserver.metrics.PushMetrics;
 
 /**
  * The only class that touches netty-socketio's mutable {@link Configuration}: builds the Socket.IO server from our
  * config records, with our pipeline, a local in-memory store (clustering is ours, see the cluster package) and
- * session ids chosen by the server only.
+ * session ids chosen by the server only; TLS, when configured, through our own handler (see {@link TlsContext}).
  */
 public final class SocketServerFactory {
     private SocketServerFactory() {
     }
 
-    public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, Cors cors,
+    /** Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key). */
+    public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, TlsConfig tls, Cors cors,
                                         HttpRouter router, SocketRooms rooms, PushMetrics metrics) {
+        SslContext tlsContext = TlsContext.of(tls);
         Configuration c = new Configuration();
         c.setHostname(server.host());
         c.setPort(server.port());
@@ -63,7 +67,7 @@ public final class SocketServerFactory {
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
                 new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
-                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout())));
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext)));
         return new SocketServer(io, connections);
     }
 }

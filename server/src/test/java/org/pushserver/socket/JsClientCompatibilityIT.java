@@ -43,9 +43,7 @@ class JsClientCompatibilityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        requireNode();
-        assertTrue(Files.isDirectory(JS_DIR.resolve("node_modules")),
-                JS_DIR.resolve("node_modules") + " is missing: run the tests through Maven (mvn verify), whose npm ci installs the clients");
+        requireNodeClients();
         server = RunningServer.start();
         customServer = RunningServer.start("--socketio-path", "/ws/socket.io", "--ping-interval-ms", "500", "--ping-timeout-ms", "1000");
     }
@@ -57,6 +55,13 @@ class JsClientCompatibilityIT {
                 s.close();
             }
         }
+    }
+
+    /** {@link #requireNode()}, then fails unless the Maven build installed the clients. Also used by TlsIT. */
+    static void requireNodeClients() throws InterruptedException {
+        requireNode();
+        assertTrue(Files.isDirectory(JS_DIR.resolve("node_modules")),
+                JS_DIR.resolve("node_modules") + " is missing: run the tests through Maven (mvn verify), whose npm ci installs the clients");
     }
 
     /** Skips without Node, with the reason printed; on CI ({@code CI=true}) a missing Node is a failure. */
@@ -119,8 +124,14 @@ class JsClientCompatibilityIT {
     }
 
     private static void compat(RunningServer target, String path, String line, String transport, int pingCycles) throws Exception {
-        List<String> command = List.of(node(), "compat.js", "--url", target.url(), "--line", line, "--transport", transport,
-                "--path", path, "--ping-cycles", String.valueOf(pingCycles), "--timeout-ms", "30000");
+        compat(target.url(), path, line, transport, pingCycles);
+    }
+
+    /** Runs compat.js against {@code url}; {@code extraArgs} are more of its flags (e.g. {@code --ca FILE}, for TlsIT). */
+    static void compat(String url, String path, String line, String transport, int pingCycles, String... extraArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(node(), "compat.js", "--url", url, "--line", line, "--transport", transport,
+                "--path", path, "--ping-cycles", String.valueOf(pingCycles), "--timeout-ms", "30000"));
+        command.addAll(List.of(extraArgs));
         Result r = run(command, SCRIPT_TIMEOUT_SECONDS);
         System.out.println("compat.js " + line + " " + transport + " " + path + ": " + r.output.strip());
         assertEquals(0, r.exitCode, () -> "compat.js failed (" + String.join(" ", command) + "):\n" + r.output);

@@ -46,7 +46,19 @@ public final class SocketClient implements AutoCloseable {
 
     /** Connects to {@code url} with the given transports (none = default: polling, then upgrade) and waits. */
     public static SocketClient connect(String url, String... transports) {
+        return connect(url, null, transports);
+    }
+
+    /**
+     * As {@link #connect(String, String...)}, with {@code http} (when not null) for both polling and websocket
+     * requests: e.g. one whose TLS context trusts a test certificate, for https/wss URLs.
+     */
+    public static SocketClient connect(String url, okhttp3.OkHttpClient http, String... transports) {
         IO.Options options = new IO.Options(); // public fields: 1.x has no builder
+        if (http != null) {
+            options.callFactory = http;
+            options.webSocketFactory = http;
+        }
         options.forceNew = true;
         options.reconnection = false;
         if (transports.length > 0) {
