@@ -12,11 +12,17 @@ import org.pushserver.api.PushRoute;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
 import org.pushserver.auth.ApiKeys;
+import org.pushserver.auth.JwtLogin;
+import org.pushserver.auth.LoginVerifier;
+import org.pushserver.auth.TrustedLogin;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
+import org.pushserver.config.InvalidConfigException;
+import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.LoginFlow;
 import org.pushserver.socket.LoginListener;
 import org.pushserver.socket.SocketRooms;
 import org.pushserver.socket.SocketServer;
@@ -39,6 +45,14 @@ public final class PushServer implements AutoCloseable {
     private final SocketServer sockets;
 
     public PushServer(AppConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With {@code loginVerifier} instead of the one {@code LOGIN_AUTH} names (null: that one): for tests, e.g. a
+     * verifier whose verdicts come later. Connection credentials are still accepted only when {@code LOGIN_AUTH} is not none.
+     */
+    public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
         this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
         this.broadcaster = config.cluster().enabled()
@@ -58,9 +72,26 @@ public final class PushServer implements AutoCloseable {
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics));
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), apiKeys, drain, cors, metrics);
-        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics);
-        new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
+        LoginConfig login = config.login();
+        LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
+        LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), cors, router, rooms, metrics, logins);
+        logins.register(sockets.io());
         registerGauges();
+    }
+
+    private LoginVerifier loginVerifier(LoginConfig login) {
+        return switch (login.mode()) {
+            case NONE -> {
+                log.warn("LOGIN_AUTH=none: user_login is NOT verified. Any client can log in with any tokenId and read "
+                        + "that user's pushes. Set LOGIN_AUTH=jwt (with JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWKS_FILE) or "
+                        + "LOGIN_AUTH=webhook (with LOGIN_WEBHOOK_URL) so that the backend vouches for each login.");
+                yield new TrustedLogin();
+            }
+            case JWT -> new JwtLogin(login);
+            case WEBHOOK -> throw new InvalidConfigException("LOGIN_AUTH=webhook: not wired yet");
+        };
     }
 
     private void registerGauges() {
