@@ -2,9 +2,9 @@ package org.pushserver.socket;
 
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,7 +48,9 @@ final class ConnectReply implements LoginReply {
             return AuthTokenResult.AuthTokenResultSuccess;
         }
         if (closeAfterRefusal) {
-            CompletableFuture.delayedExecutor(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS).execute(this::closeOnce);
+            // netty-socketio sends the refusal once this returns; close a moment later. On Netty's own global
+            // executor: the common ForkJoinPool (one thread on two cores) may be busy with anyone's blocking tasks.
+            GlobalEventExecutor.INSTANCE.schedule(this::closeOnce, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
         return new AuthTokenResult(false, Map.of("message", refusal));
     }
