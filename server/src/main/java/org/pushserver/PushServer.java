@@ -14,13 +14,19 @@ import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;
+import org.pushserver.auth.JwtLogin;
+import org.pushserver.auth.LoginVerifier;
+import org.pushserver.auth.TrustedLogin;
+import org.pushserver.auth.WebhookLogin;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
+import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.LoginFlow;
 import org.pushserver.socket.LoginListener;
 import org.pushserver.socket.SocketRooms;
 import org.pushserver.socket.SocketServer;
@@ -44,6 +50,14 @@ public final class PushServer implements AutoCloseable {
     private final SocketServer sockets;
 
     public PushServer(AppConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * With {@code loginVerifier} instead of the one {@code LOGIN_AUTH} names (null: that one): for tests, e.g. a
+     * verifier whose verdicts come later. Connection credentials are still accepted only when {@code LOGIN_AUTH} is not none.
+     */
+    public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
         this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
         WindowCounter counter;
@@ -72,9 +86,27 @@ public final class PushServer implements AutoCloseable {
         PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
-        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router, rooms, metrics);
-        new LoginListener(rooms, broadcaster, metrics).register(sockets.io());
+        LoginConfig login = config.login();
+        LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
+        LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+        this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
+                rooms, metrics, logins);
+        logins.register(sockets.io());
         registerGauges();
+    }
+
+    private LoginVerifier loginVerifier(LoginConfig login) {
+        return switch (login.mode()) {
+            case NONE -> {
+                log.warn("LOGIN_AUTH=none: user_login is NOT verified. Any client can log in with any tokenId and read "
+                        + "that user's pushes. Set LOGIN_AUTH=jwt (with JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWKS_FILE) or "
+                        + "LOGIN_AUTH=webhook (with LOGIN_WEBHOOK_URL) so that the backend vouches for each login.");
+                yield new TrustedLogin();
+            }
+            case JWT -> new JwtLogin(login);
+            case WEBHOOK -> new WebhookLogin(login, metrics);
+        };
     }
 
     private void registerGauges() {

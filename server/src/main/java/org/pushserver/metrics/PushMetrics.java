@@ -62,6 +62,17 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.logins", "result", ok ? "ok" : "rejected").increment();
     }
 
+    /** A refused login, by its reason's fixed tag ({@code expired}, {@code bad_signature}, {@code too_many_logins}…). */
+    public void loginRefused(String reason) {
+        login(false);
+        registry.counter("pushserver.login.refusals", "reason", reason).increment();
+    }
+
+    /** A socket disconnected because it reached {@code MAX_LOGIN_FAILURES}. */
+    public void loginFailuresDisconnect() {
+        registry.counter("pushserver.login.failure.disconnects").increment();
+    }
+
     public void logout() {
         registry.counter("pushserver.logouts").increment();
     }

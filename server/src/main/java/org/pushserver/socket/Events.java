@@ -8,6 +8,8 @@ public final class Events {
     public static final String USER_LOGOUT = "user_logout";
     /** Server → client: {@code {entityType, data}} (encoded once per push by {@link PushPackets}). */
     public static final String RECEIVE_MESSAGE = "receive_message";
+    /** Server → client: {@code {error}}, a refused login that had no ack to answer it. */
+    public static final String LOGIN_ERROR = "login_error";
 
     private Events() {
     }

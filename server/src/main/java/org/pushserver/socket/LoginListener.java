@@ -1,99 +1,105 @@
 package org.pushserver.socket;
 
 import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.AuthTokenListener;
+import com.corundumstudio.socketio.AuthorizationListener;
+import com.corundumstudio.socketio.AuthorizationResult;
+import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
-import org.pushserver.delivery.Broadcaster;
-import org.pushserver.delivery.Token;
+import com.corundumstudio.socketio.namespace.Namespace;
+import org.pushserver.auth.LoginVerdict;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code user_login}, {@code user_logout} and disconnect: moves sockets between token rooms and tells the
- * broadcaster. A bad login is answered (when the client asked for an ack) and never drops the connection.
+ * netty-socketio's side of logging in: {@code user_login}, {@code user_logout}, connect and disconnect, and, when
+ * logins are verified, the credentials that come with the connection (a v3/v4 CONNECT's {@code auth} payload, the
+ * handshake's {@code token}). Each becomes an attempt of {@link LoginFlow} with the reply that suits it.
+ *
+ * <p>netty-socketio fires the connect listener of a v4 client before its CONNECT packet (and auth payload) is read,
+ * so nothing joins a room on connect unless the handshake already carried a verified token.
  */
 public final class LoginListener {
     private static final Logger log = LoggerFactory.getLogger(LoginListener.class);
 
+    private final LoginFlow flow;
     private final SocketRooms rooms;
-    private final Broadcaster broadcaster;
     private final PushMetrics metrics;
+    private final boolean connectCredentials;
 
-    public LoginListener(SocketRooms rooms, Broadcaster broadcaster, PushMetrics metrics) {
+    /** {@code connectCredentials}: also accept credentials with the connection (off for {@code LOGIN_AUTH=none}, as before). */
+    public LoginListener(LoginFlow flow, SocketRooms rooms, PushMetrics metrics, boolean connectCredentials) {
+        this.flow = flow;
         this.rooms = rooms;
-        this.broadcaster = broadcaster;
         this.metrics = metrics;
+        this.connectCredentials = connectCredentials;
+    }
+
+    /**
+     * The Engine.IO handshake's part: a verified {@code token} query parameter when logins are verified, else nothing
+     * (for {@link SocketServerFactory}, which composes it with the other handshake checks).
+     */
+    AuthorizationListener handshakeCheck() {
+        return connectCredentials
+                ? new HandshakeLogin(flow, metrics)
+                : data -> AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
     }
 
     /** Registers the listeners on the default namespace. */
     public void register(SocketIOServer server) {
-        server.addEventListener(Events.USER_LOGIN, Object.class, (client, data, ack) -> login(client, data, ack));
+        server.addEventListener(Events.USER_LOGIN, Object.class, (client, data, ack) ->
+                flow.attempt(client, LoginCredential.ofLogin(data), new AckReply(client, ack, rooms)));
         server.addEventListener(Events.USER_LOGOUT, Object.class, (client, data, ack) -> logout(client, ack));
-        server.addConnectListener(client -> {
-            metrics.connection("connect");
-            log.debug("connect socket={} transport={}", client.getSessionId(), client.getTransport());
-        });
+        server.addConnectListener(this::connected);
         server.addDisconnectListener(this::disconnected);
+        if (connectCredentials) {
+            server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(new ConnectAuth());
+        }
     }
 
-    void login(SocketIOClient client, Object data, AckRequest ack) {
-        Optional<String> token = Token.normalize(data instanceof Map<?, ?> map ? map.get("tokenId") : data);
-        if (token.isEmpty()) {
-            metrics.login(false);
-            log.debug("rejected login socket={}: no usable tokenId", client.getSessionId());
-            answer(client, ack, false, null, "tokenId must be a non-empty string or an integer of at most "
-                    + Token.MAX_LENGTH + " characters");
-            return;
+    private void connected(SocketIOClient client) {
+        metrics.connection("connect");
+        log.debug("connect socket={} transport={}", client.getSessionId(), client.getTransport());
+        flow.opened(client);
+        CompletableFuture<LoginVerdict> handshake = HandshakeLogin.take(client);
+        if (handshake != null) {
+            flow.attempt(client, handshake, ConnectReply.afterConnect(client, rooms));
         }
-        if (!token.get().equals(rooms.tokenOf(client))) { // a repeated login (some clients send two) changes nothing
-            String previous = rooms.join(client, token.get());
-            if (previous != null) {
-                broadcaster.left(previous);
-            }
-            broadcaster.joined(token.get());
-        }
-        metrics.login(true);
-        log.debug("login socket={} token={}", client.getSessionId(), token.get());
-        answer(client, ack, true, token.get(), null);
     }
 
-    void logout(SocketIOClient client, AckRequest ack) {
-        String token = rooms.leave(client);
+    private void logout(SocketIOClient client, AckRequest ack) {
+        String token = flow.logout(client);
         if (token != null) {
-            broadcaster.left(token);
             metrics.logout();
             log.debug("logout socket={} token={}", client.getSessionId(), token);
         }
-        answer(client, ack, true, token, null);
+        AckReply.loggedOut(client, ack, token, rooms);
     }
 
     private void disconnected(SocketIOClient client) {
         metrics.connection("disconnect");
-        String token = rooms.leave(client);
-        if (token != null) {
-            broadcaster.left(token);
-        }
+        String token = flow.closed(client);
         log.debug("disconnect socket={} token={}", client.getSessionId(), token);
     }
 
-    private void answer(SocketIOClient client, AckRequest ack, boolean ok, String token, String error) {
-        if (!ack.isAckRequested()) {
-            return;
+    /**
+     * A v3/v4 CONNECT with an auth payload ({@code {token}} or {@code {tokenId}}). netty-socketio asks synchronously:
+     * a verdict already known answers the CONNECT (a refusal is the client's {@code connect_error}); a later one is
+     * applied when it comes.
+     */
+    private final class ConnectAuth implements AuthTokenListener {
+        @Override
+        public AuthTokenResult getAuthTokenResult(Object auth, SocketIOClient client) {
+            if (!LoginCredential.offered(auth)) {
+                return AuthTokenResult.AuthTokenResultSuccess; // other auth data: the client may log in with user_login
+            }
+            ConnectReply reply = ConnectReply.duringConnect(client, rooms);
+            flow.attempt(client, LoginCredential.ofAuth(auth), reply);
+            return reply.settle();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ok", ok);
-        if (token != null) {
-            body.put("tokenId", token);
-        }
-        if (error != null) {
-            body.put("error", error);
-        }
-        ack.sendAckData(body);
-        rooms.sent(client);
     }
 }

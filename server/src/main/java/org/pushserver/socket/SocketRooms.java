@@ -51,21 +51,41 @@ public final class SocketRooms implements LocalSockets {
         return webSockets;
     }
 
-    /** Puts {@code client} in {@code token}'s room; returns the token it left, or null. */
-    public String join(SocketIOClient client, String token) {
-        String previous = tokenBySocket.put(client.getSessionId(), token);
-        if (previous != null) {
-            removeFromRoom(previous, client);
+    /** The outcome of {@link #join}: whether the socket is in the room now, and the token it left (or null). */
+    public record Join(boolean joined, String left) {
+    }
+
+    /**
+     * Puts {@code client} in {@code token}'s room, leaving its previous one, unless that room already holds
+     * {@code limit} sockets ({@code limit} 0 = no limit): then nothing changes. The count is checked and grown in one
+     * step, so sockets of one token logging in at once cannot pass the limit together. Calls for one socket must not
+     * overlap (its login lock orders them).
+     */
+    public Join join(SocketIOClient client, String token, int limit) {
+        if (token.equals(tokenBySocket.get(client.getSessionId()))) {
+            return new Join(true, null);
         }
+        boolean[] full = {false};
         byToken.compute(token, (t, room) -> {
             if (room == null) {
                 return new SocketIOClient[] {client};
+            }
+            if (limit > 0 && room.length >= limit) {
+                full[0] = true;
+                return room;
             }
             SocketIOClient[] grown = Arrays.copyOf(room, room.length + 1);
             grown[room.length] = client;
             return grown;
         });
-        return previous;
+        if (full[0]) {
+            return new Join(false, null);
+        }
+        String previous = tokenBySocket.put(client.getSessionId(), token);
+        if (previous != null) {
+            removeFromRoom(previous, client);
+        }
+        return new Join(true, previous);
     }
 
     /** The token {@code client} is logged in as, or null. */

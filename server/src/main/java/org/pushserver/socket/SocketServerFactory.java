@@ -28,7 +28,7 @@ public final class SocketServerFactory {
 
     /** Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key). */
     public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, TlsConfig tls, Cors cors,
-                                        HttpRouter router, SocketRooms rooms, PushMetrics metrics) {
+                                        HttpRouter router, SocketRooms rooms, PushMetrics metrics, LoginListener logins) {
         SslContext tlsContext = TlsContext.of(tls);
         Configuration c = new Configuration();
         c.setHostname(server.host());
@@ -45,7 +45,8 @@ public final class SocketServerFactory {
         c.setFirstDataTimeout((int) api.requestTimeout().toMillis());
         c.setMaxHttpContentLength(Math.max(api.maxBodyBytes(), socket.maxFrameBytes()));
         c.setStoreFactory(new MemoryStoreFactory());
-        c.setAckMode(AckMode.AUTO_SUCCESS_ONLY);
+        // Our listeners answer every ack themselves: a login verified later must not be acked empty when its listener returns.
+        c.setAckMode(AckMode.MANUAL);
         // As socket.io 4 does by default: pushes are small, and deflate per socket would cost more CPU than it saves.
         // (Off for HTTP too: its encoder cannot answer a request that never finished arriving, e.g. with a 408.)
         c.setWebsocketCompression(false);
@@ -54,7 +55,7 @@ public final class SocketServerFactory {
         c.setEnableCors(true);
         c.setOrigin(null); // echo the caller's origin (credentials need it); OriginCheck refuses the others
         c.setAllowHeaders("Content-Type, Authorization");
-        c.setAuthorizationListener(new OriginCheck(cors));
+        c.setAuthorizationListener(new HandshakeChecks(new OriginCheck(cors), logins.handshakeCheck()));
         SocketErrors errors = new SocketErrors(metrics);
         c.setExceptionListener(errors);
         c.getSocketConfig().setReuseAddress(true);

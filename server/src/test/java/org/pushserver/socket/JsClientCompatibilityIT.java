@@ -1,25 +1,16 @@
 package org.pushserver.socket;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.RunningServer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +26,6 @@ class JsClientCompatibilityIT {
     private static final List<String> LINES = List.of("2.0.3", "2.5.0", "3.1.3", "4.8.1");
     private static final List<String> TRANSPORTS = List.of("default", "websocket", "polling");
     private static final long SCRIPT_TIMEOUT_SECONDS = 40;
-    private static final Path JS_DIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "js");
 
     private static RunningServer server;
     /** A custom path and heartbeats every half second: both proved by the same runs, one server less to stop. */
@@ -43,7 +33,7 @@ class JsClientCompatibilityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        requireNodeClients();
+        NodeScript.requireNode("JsClientCompatibilityIT");
         server = RunningServer.start();
         customServer = RunningServer.start("--socketio-path", "/ws/socket.io", "--ping-interval-ms", "500", "--ping-timeout-ms", "1000");
     }
@@ -55,37 +45,6 @@ class JsClientCompatibilityIT {
                 s.close();
             }
         }
-    }
-
-    /** {@link #requireNode()}, then fails unless the Maven build installed the clients. Also used by TlsIT. */
-    static void requireNodeClients() throws InterruptedException {
-        requireNode();
-        assertTrue(Files.isDirectory(JS_DIR.resolve("node_modules")),
-                JS_DIR.resolve("node_modules") + " is missing: run the tests through Maven (mvn verify), whose npm ci installs the clients");
-    }
-
-    /** Skips without Node, with the reason printed; on CI ({@code CI=true}) a missing Node is a failure. */
-    private static void requireNode() throws InterruptedException {
-        String problem;
-        try {
-            Result r = run(List.of(node(), "--version"), 15);
-            problem = r.exitCode == 0 ? null : "node --version exited " + r.exitCode + ": " + r.output;
-        } catch (IOException e) {
-            problem = "node not found (" + e.getMessage() + ")";
-        }
-        if (problem == null) {
-            return;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail("Node is required on CI: " + problem);
-        }
-        System.out.println("SKIPPED JsClientCompatibilityIT: " + problem);
-        Assumptions.abort(problem);
-    }
-
-    private static String node() {
-        String configured = System.getenv("NODE");
-        return configured != null && !configured.isBlank() ? configured : "node";
     }
 
     static Stream<Arguments> linesAndTransports() {
@@ -129,48 +88,12 @@ class JsClientCompatibilityIT {
 
     /** Runs compat.js against {@code url}; {@code extraArgs} are more of its flags (e.g. {@code --ca FILE}, for TlsIT). */
     static void compat(String url, String path, String line, String transport, int pingCycles, String... extraArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(node(), "compat.js", "--url", url, "--line", line, "--transport", transport,
-                "--path", path, "--ping-cycles", String.valueOf(pingCycles), "--timeout-ms", "30000"));
+        List<String> command = new ArrayList<>(List.of(NodeScript.node(), "compat.js", "--url", url, "--line", line,
+                "--transport", transport, "--path", path, "--ping-cycles", String.valueOf(pingCycles), "--timeout-ms", "30000"));
         command.addAll(List.of(extraArgs));
-        Result r = run(command, SCRIPT_TIMEOUT_SECONDS);
-        System.out.println("compat.js " + line + " " + transport + " " + path + ": " + r.output.strip());
-        assertEquals(0, r.exitCode, () -> "compat.js failed (" + String.join(" ", command) + "):\n" + r.output);
-        assertTrue(r.output.contains("\"ok\":true"), () -> "no success summary in:\n" + r.output);
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    /** Runs {@code command} in the JS folder; stops it by its own handle (and its children) after the timeout. */
-    private static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(new ArrayList<>(command)).directory(JS_DIR.toFile()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            String soFar;
-            try {
-                soFar = output.get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                soFar = "(unreadable: " + e + ")";
-            }
-            return new Result(-1, "timed out after " + timeoutSeconds + " s; output so far:\n" + soFar);
-        }
-        try {
-            return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            return new Result(process.exitValue(), "(output unreadable: " + e + ")");
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (in) {
-            in.transferTo(bytes);
-        } catch (IOException e) {
-            // the process was stopped; keep what was read
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        NodeScript.Result r = NodeScript.run(command, SCRIPT_TIMEOUT_SECONDS);
+        System.out.println("compat.js " + line + " " + transport + " " + path + ": " + r.output().strip());
+        assertEquals(0, r.exitCode(), () -> "compat.js failed (" + String.join(" ", command) + "):\n" + r.output());
+        assertTrue(r.output().contains("\"ok\":true"), () -> "no success summary in:\n" + r.output());
     }
 }

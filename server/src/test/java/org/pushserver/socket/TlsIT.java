@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pushserver.config.InvalidConfigException;
+import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.Await;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
@@ -94,7 +95,7 @@ class TlsIT {
     @ParameterizedTest(name = "socket.io-client {0} logs in over https, upgrades to wss and gets exactly its pushes")
     @ValueSource(strings = {"2.0.3", "2.5.0", "3.1.3", "4.8.1"})
     void nodeClientsLogInOverHttpsAndWssAndGetTheirPushes(String line) throws Exception {
-        JsClientCompatibilityIT.requireNodeClients();
+        NodeScript.requireNode("TlsIT");
         JsClientCompatibilityIT.compat(httpsUrl(pemServer), "/socket.io", line, "default", 0,
                 "--ca", certificate.certPem().toString());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pushserver.PushServer;
+import org.pushserver.auth.LoginVerifier;
 import org.pushserver.config.ConfigLoader;
 
 import java.io.IOException;
@@ -30,9 +31,14 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(String... args) {
+        return startWith(null, args);
+    }
+
+    /** Starts with {@code loginVerifier} instead of the one {@code --login-auth} names (null: that one). */
+    public static RunningServer startWith(LoginVerifier loginVerifier, String... args) {
         List<String> all = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--shutdown-timeout-ms", "2000"));
         all.addAll(List.of(args));
-        return new RunningServer(new PushServer(ConfigLoader.load(all.toArray(String[]::new), Map.of())).start());
+        return new RunningServer(new PushServer(ConfigLoader.load(all.toArray(String[]::new), Map.of()), loginVerifier).start());
     }
 
     public int port() {

@@ -54,20 +54,37 @@ public final class SocketClient implements AutoCloseable {
      * requests: e.g. one whose TLS context trusts a test certificate, for https/wss URLs.
      */
     public static SocketClient connect(String url, okhttp3.OkHttpClient http, String... transports) {
-        IO.Options options = new IO.Options(); // public fields: 1.x has no builder
+        IO.Options options = options();
         if (http != null) {
             options.callFactory = http;
             options.webSocketFactory = http;
         }
-        options.forceNew = true;
-        options.reconnection = false;
         if (transports.length > 0) {
             options.transports = transports;
         }
+        return connect(url, options);
+    }
+
+    /** The options {@link #connect(String, String...)} uses: a new manager, no reconnection. */
+    public static IO.Options options() {
+        IO.Options options = new IO.Options(); // public fields: 1.x has no builder
+        options.forceNew = true;
+        options.reconnection = false;
+        return options;
+    }
+
+    /**
+     * Connects to {@code url} with {@code options} and waits; a {@code connect_error} (e.g. a refused auth payload)
+     * is an AssertionError whose message holds what the server said.
+     */
+    public static SocketClient connect(String url, IO.Options options) {
         SocketClient client = new SocketClient(IO.socket(URI.create(url), options));
         CompletableFuture<Void> connected = new CompletableFuture<>();
         client.socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
-        client.socket.once(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(new IllegalStateException("connect error: " + args[0])));
+        client.socket.once(Socket.EVENT_CONNECT_ERROR, args -> {
+            connected.completeExceptionally(new IllegalStateException("connect error: " + args[0]));
+            client.socket.close();
+        });
         client.socket.connect();
         await(connected);
         return client;

@@ -1,0 +1,107 @@
+package org.pushserver.socket;
+
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.SocketIOClient;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The answer to a credential that came with the connection: a v3/v4 CONNECT's {@code auth} payload, or the
+ * handshake's {@code token} parameter. A refusal known while the CONNECT is being read becomes netty-socketio's
+ * connect error, which the client sees as {@code connect_error}. Once the connection stands (a verdict that came
+ * later, or the handshake's token applied after connect), the client has nothing waiting for an answer: a refusal is
+ * a {@code login_error} event, then a disconnect. An acceptance needs no answer: the connect is it.
+ */
+final class ConnectReply implements LoginReply {
+    /** Lets the connect error go out before the session is closed after too many refusals. */
+    private static final long CLOSE_GRACE_MS = 200;
+
+    private final SocketIOClient client;
+    private final SocketRooms rooms;
+    private boolean settled;
+    private String refusal;
+    private boolean closeAfterRefusal;
+    private boolean closed;
+
+    private ConnectReply(SocketIOClient client, SocketRooms rooms, boolean settled) {
+        this.client = client;
+        this.rooms = rooms;
+        this.settled = settled;
+    }
+
+    /** For a CONNECT's auth payload: call {@link #settle()} once the attempt has started. */
+    static ConnectReply duringConnect(SocketIOClient client, SocketRooms rooms) {
+        return new ConnectReply(client, rooms, false);
+    }
+
+    /** For a credential applied once the socket is connected. */
+    static ConnectReply afterConnect(SocketIOClient client, SocketRooms rooms) {
+        return new ConnectReply(client, rooms, true);
+    }
+
+    /** The answer to the CONNECT: its refusal if the verdict is already known, else success (a later one disconnects). */
+    synchronized AuthTokenResult settle() {
+        settled = true;
+        if (refusal == null) {
+            return AuthTokenResult.AuthTokenResultSuccess;
+        }
+        if (closeAfterRefusal) {
+            // netty-socketio sends the refusal once this returns; close a moment later. On the websocket's own event
+            // loop when there is one (this very thread, so the refusal is written first), closing the TCP connection
+            // too; else (polling) on Netty's global executor.
+            ChannelHandlerContext websocket = rooms.webSockets().of(client.getSessionId());
+            Runnable close = () -> {
+                closeOnce();
+                if (websocket != null) {
+                    websocket.close();
+                }
+            };
+            if (websocket != null) {
+                websocket.executor().schedule(close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            } else {
+                GlobalEventExecutor.INSTANCE.schedule(close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+        return new AuthTokenResult(false, Map.of("message", refusal));
+    }
+
+    @Override
+    public void accepted(String room) {
+        // the connect itself tells the client
+    }
+
+    @Override
+    public synchronized void refused(String reason) {
+        if (!settled) {
+            refusal = reason;
+            return;
+        }
+        client.sendEvent(Events.LOGIN_ERROR, Map.of("error", reason));
+        rooms.sent(client);
+        closeOnce();
+    }
+
+    @Override
+    public void superseded() {
+        // a later attempt answers
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (settled) {
+            closeOnce();
+        } else {
+            closeAfterRefusal = true;
+        }
+    }
+
+    private synchronized void closeOnce() {
+        if (!closed) {
+            closed = true;
+            LoginReply.close(client);
+        }
+    }
+}

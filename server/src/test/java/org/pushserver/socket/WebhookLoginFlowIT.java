@@ -1,0 +1,131 @@
+package org.pushserver.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.socket.client.IO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pushserver.testing.Await;
+import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.SocketClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * LOGIN_AUTH=webhook end to end: a real backend (the JDK's HTTP server on loopback) vouches for tokens, and sockets
+ * join the room it names; refusals, a backend too slow and a backend down all leave the socket out of every room.
+ */
+class WebhookLoginFlowIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
+    private static HttpServer backend;
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.setExecutor(Executors.newFixedThreadPool(4));
+        backend.createContext("/check", exchange -> {
+            String token = JSON.readTree(exchange.getRequestBody().readAllBytes()).path("tokenId").asText();
+            String answer;
+            if (token.startsWith("session-")) {
+                answer = "{\"valid\":true,\"room\":\"user-" + token.substring(8) + "\"}";
+            } else if (token.equals("slow")) {
+                awaitQuietly(NEVER, 5); // longer than LOGIN_WEBHOOK_TIMEOUT_MS
+                answer = "{\"valid\":true,\"room\":\"user-slow\"}";
+            } else {
+                answer = "{\"valid\":false,\"reason\":\"session expired\"}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        backend.start();
+        server = RunningServer.start("--login-auth", "webhook", "--login-webhook-timeout-ms", "500",
+                "--login-webhook-url", "http://127.0.0.1:" + backend.getAddress().getPort() + "/check");
+    }
+
+    @AfterAll
+    static void stop() {
+        NEVER.countDown();
+        server.close();
+        backend.stop(0);
+        ((java.util.concurrent.ExecutorService) backend.getExecutor()).shutdownNow();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int socketsOf(String room) {
+        return server.push(List.of(room), "probe", "1").path("sockets").asInt();
+    }
+
+    @Test
+    void aSessionTheBackendVouchesForJoinsTheRoomItNames() {
+        try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
+            JsonNode ack = client.login(Map.of("tokenId", "session-17"));
+            assertTrue(ack.path("ok").asBoolean(), ack.toString());
+            assertEquals("user-17", ack.path("tokenId").asText());
+            server.push(List.of("user-17"), "order", "{\"id\":1}");
+            assertEquals("order", client.nextMessage().path("entityType").asText());
+            assertEquals(0, socketsOf("session-17"), "the credential itself is no room");
+        }
+    }
+
+    @Test
+    void aSessionTheBackendRefusesIsAnsweredWithItsReasonAndJoinsNothing() {
+        try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
+            JsonNode ack = client.login(Map.of("tokenId", "stolen-id"));
+            assertFalse(ack.path("ok").asBoolean(), ack.toString());
+            assertEquals("session expired", ack.path("error").asText());
+            assertEquals(0, socketsOf("stolen-id"));
+            assertTrue(client.connected(), "one refusal does not disconnect");
+        }
+    }
+
+    @Test
+    void aBackendTooSlowFailsClosedWithinTheTimeout() {
+        try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
+            long start = System.nanoTime();
+            JsonNode ack = client.login(Map.of("tokenId", "slow"));
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertFalse(ack.path("ok").asBoolean(), ack.toString());
+            assertEquals("login service unavailable", ack.path("error").asText());
+            assertTrue(millis < 3000, "answered after " + millis + " ms");
+            assertEquals(0, socketsOf("user-slow"));
+            assertTrue(server.get("/metrics").body().contains("pushserver_login_webhook_calls_total{outcome=\"timeout\"}"));
+        }
+    }
+
+    @Test
+    void theConnectAuthPayloadIsVerifiedByTheBackendToo() {
+        IO.Options options = SocketClient.options();
+        options.auth = Map.of("token", "session-18");
+        options.transports = new String[] {"websocket"};
+        try (SocketClient client = SocketClient.connect(server.url(), options)) {
+            Await.await("the socket in user-18's room", Duration.ofSeconds(5), () -> socketsOf("user-18") == 1);
+            client.nextMessage(); // the probe that found it
+        }
+    }
+}
