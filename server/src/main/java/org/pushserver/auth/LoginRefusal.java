@@ -17,6 +17,8 @@ public enum LoginRefusal {
     CHECK_FAILED("login check failed", "check_failed"),
     TOO_MANY_LOGINS("too many logins", "too_many_logins"),
     TOO_MANY_SOCKETS("too many sockets for this token", "too_many_sockets"),
+    SERVICE_UNAVAILABLE("login service unavailable", "service_unavailable"),
+    TOKEN_REFUSED("token refused", "token_refused"),
     OTHER("login refused", "other");
 
     private final String reason;

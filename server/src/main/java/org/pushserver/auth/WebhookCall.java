@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
  * {@link WebhookLogin}.
  */
 final class WebhookCall {
-    static final String UNAVAILABLE = "login service unavailable";
-    static final String DEFAULT_REFUSAL = "token refused";
+    static final String UNAVAILABLE = LoginRefusal.SERVICE_UNAVAILABLE.reason();
+    static final String DEFAULT_REFUSAL = LoginRefusal.TOKEN_REFUSED.reason();
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final int MAX_REASON_CHARS = 200;
     private static final Logger log = LoggerFactory.getLogger(WebhookCall.class);
