@@ -1,11 +1,8 @@
 package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -35,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @DisplayName("Login verdicts that come later")
 class LateLoginVerdictIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HeldLogin HELD = new HeldLogin();
     private static RunningServer server;
 
@@ -87,24 +83,13 @@ class LateLoginVerdictIT {
         return server.push(List.of(room), "late", "1").get("sockets").asInt();
     }
 
-    private static CompletableFuture<JsonNode> emitLogin(SocketClient client, String credential) {
-        CompletableFuture<JsonNode> ack = new CompletableFuture<>();
-        client.raw().emit("user_login", new Object[] {new JSONObject(Map.of("tokenId", credential))}, (Ack) args -> {
-            try {
-                ack.complete(JSON.readTree(String.valueOf(args[0])));
-            } catch (Exception e) {
-                ack.completeExceptionally(e);
-            }
-        });
-        return ack;
-    }
 
     @Test
     void aVerdictThatComesLaterJoinsAndAnswersTheAckThen() throws Exception {
         String credential = name("cred");
         String room = name("room");
         try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
-            CompletableFuture<JsonNode> ack = emitLogin(client, credential);
+            CompletableFuture<JsonNode> ack = client.loginAsync(credential);
             HELD.awaitAsked(credential);
             assertFalse(ack.isDone(), "no ack before the verdict (netty-socketio must not ack on its own)");
             assertEquals(0, reached(room));
@@ -121,9 +106,9 @@ class LateLoginVerdictIT {
         String first = name("first");
         String second = name("second");
         try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
-            CompletableFuture<JsonNode> firstAck = emitLogin(client, first);
+            CompletableFuture<JsonNode> firstAck = client.loginAsync(first);
             HELD.awaitAsked(first);
-            CompletableFuture<JsonNode> secondAck = emitLogin(client, second);
+            CompletableFuture<JsonNode> secondAck = client.loginAsync(second);
             HELD.awaitAsked(second);
             HELD.release(second, LoginVerdict.accepted("room-" + second));
             assertTrue(secondAck.get(10, TimeUnit.SECONDS).get("ok").asBoolean());
@@ -142,7 +127,7 @@ class LateLoginVerdictIT {
         HELD.release(good, LoginVerdict.accepted("room-" + good));
         try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
             assertTrue(client.loginAs(good).get("ok").asBoolean());
-            CompletableFuture<JsonNode> refused = emitLogin(client, bad);
+            CompletableFuture<JsonNode> refused = client.loginAsync(bad);
             HELD.awaitAsked(bad);
             HELD.release(bad, LoginVerdict.refused("the backend says no"));
             assertEquals("the backend says no", refused.get(10, TimeUnit.SECONDS).get("error").asText());
@@ -155,7 +140,7 @@ class LateLoginVerdictIT {
         String credential = name("gone");
         String room = name("room");
         SocketClient client = SocketClient.connect(server.url(), "websocket");
-        emitLogin(client, credential);
+        client.loginAsync(credential);
         HELD.awaitAsked(credential);
         client.close();
         Await.await("the server sees the socket leave", Duration.ofSeconds(10),

@@ -1,10 +1,7 @@
 package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.socket.client.Ack;
 import io.socket.client.Socket;
-import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +14,6 @@ import org.pushserver.testing.SocketClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @DisplayName("Login limits per socket and per token")
 class LoginLimitsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningServer server;
     /** 60 logins per minute = one more per second once used up; failures high enough not to interfere. */
     private static RunningServer rateServer;
@@ -108,7 +103,7 @@ class LoginLimitsIT {
             // 60 at once use the minute's allowance; the next is refused
             List<CompletableFuture<JsonNode>> acks = new ArrayList<>();
             for (int i = 0; i < 61; i++) {
-                acks.add(emitLogin(client, jwt));
+                acks.add(client.loginAsync(jwt));
             }
             for (int i = 0; i < 60; i++) {
                 assertTrue(acks.get(i).get(10, TimeUnit.SECONDS).get("ok").asBoolean(), "login " + i);
@@ -131,17 +126,6 @@ class LoginLimitsIT {
                 .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
     }
 
-    private static CompletableFuture<JsonNode> emitLogin(SocketClient client, String jwt) {
-        CompletableFuture<JsonNode> ack = new CompletableFuture<>();
-        client.raw().emit("user_login", new Object[] {new JSONObject(Map.of("tokenId", jwt))}, (Ack) args -> {
-            try {
-                ack.complete(JSON.readTree(String.valueOf(args[0])));
-            } catch (Exception e) {
-                ack.completeExceptionally(e);
-            }
-        });
-        return ack;
-    }
 
     @Test
     void aThirdSocketOfATokenIsRefusedUntilOneOfTheOthersLeaves() {

@@ -115,9 +115,24 @@ public final class SocketClient implements AutoCloseable {
 
     /** Emits {@code event} with {@code payload} and returns the server's ack, parsed. */
     public JsonNode emitWithAck(String event, Object payload) {
+        return await(emitAsync(event, payload));
+    }
+
+    /** Emits {@code user_login} with {@code {tokenId: credential}} without waiting: the ack completes the future. */
+    public CompletableFuture<JsonNode> loginAsync(String credential) {
+        return emitAsync("user_login", new JSONObject(Map.of("tokenId", credential)));
+    }
+
+    private CompletableFuture<JsonNode> emitAsync(String event, Object payload) {
         CompletableFuture<JsonNode> ack = new CompletableFuture<>();
-        socket.emit(event, new Object[] {payload}, (Ack) args -> ack.complete(parse(args[0])));
-        return await(ack);
+        socket.emit(event, new Object[] {payload}, (Ack) args -> {
+            try {
+                ack.complete(parse(args[0]));
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+            }
+        });
+        return ack;
     }
 
     private static JsonNode parse(Object value) {
