@@ -4,6 +4,7 @@ package org.pushserver.api;
 public enum ErrorCode {
     INVALID_JSON(400, "the body is not valid JSON"),
     INVALID_FIELD(400, "a field has the wrong type or value"),
+    MALFORMED_REQUEST(400, "the HTTP request is malformed; the connection is closed"),
     UNAUTHORIZED(401, "send Authorization: Bearer <api key>"),
     FORBIDDEN(403, "no API key is configured, so only loopback callers may publish: set API_KEYS (or --api-keys) "
             + "and send Authorization: Bearer <key>"),
