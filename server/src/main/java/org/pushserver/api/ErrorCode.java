@@ -4,6 +4,7 @@ package org.pushserver.api;
 public enum ErrorCode {
     INVALID_JSON(400, "the body is not valid JSON"),
     INVALID_FIELD(400, "a field has the wrong type or value"),
+    MALFORMED_REQUEST(400, "the HTTP request is malformed; the connection is closed"),
     UNAUTHORIZED(401, "send Authorization: Bearer <api key>, or sign the request (X-Timestamp, X-Signature)"),
     INVALID_SIGNATURE(401, "X-Signature must be sha256=<hex HMAC-SHA256 of X-Timestamp + \".\" + the raw body>, keyed "
             + "with an API key, and X-Timestamp the Unix time in seconds"),

@@ -1,5 +1,6 @@
 package org.pushserver.api;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -95,6 +96,13 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
     private void write(ChannelHandlerContext ctx, HttpCall call, HttpReply reply, boolean keepAlive, String label) {
         FullHttpResponse response = reply.toResponse(keepAlive);
+        if (call.method().equals(HttpMethod.HEAD)) {
+            // A HEAD answer has a GET's headers and no body, but Netty's plain response encoder sends what it is given:
+            // a keep-alive client then read the body as the start of its next answer (bad-input battery).
+            FullHttpResponse headersOnly = response.replace(Unpooled.EMPTY_BUFFER);
+            response.release();
+            response = headersOnly;
+        }
         if (!call.method().equals(HttpMethod.OPTIONS)) {
             cors.headers(call.header(HttpHeaderNames.ORIGIN), false).forEach(response.headers()::set);
         }

@@ -1,6 +1,8 @@
 package org.pushserver.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +61,10 @@ public final class PushRequestParser {
             throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
         }
         String type = call.header(HttpHeaderNames.CONTENT_TYPE);
-        String mediaType = type == null ? "application/json" : type.split(";")[0].trim().toLowerCase();
+        // indexOf, not split: ";".split(";") is an empty array, and a Content-Type of ";" answered 500 (bad-input battery)
+        int semicolon = type == null ? -1 : type.indexOf(';');
+        String mediaType = type == null ? "application/json"
+                : (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         JsonNode node = switch (mediaType) {
             case "application/json", "text/json" -> json(call.body());
             case "application/x-www-form-urlencoded" -> FormBody.toJson(new String(call.body(), StandardCharsets.UTF_8));
@@ -78,9 +84,14 @@ public final class PushRequestParser {
                 throw new ApiException(ErrorCode.INVALID_JSON, "the body is empty; send a JSON object");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            // Jackson's read limits (nesting depth, number or string length) carry no location: this answered 500
+            throw new ApiException(ErrorCode.INVALID_JSON, "JSON over a parser limit: "
+                    + String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`", ""));
         } catch (JsonProcessingException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage().split(" \\(|\n")[0]);
+            JsonLocation at = e.getLocation();
+            throw new ApiException(ErrorCode.INVALID_JSON, "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + String.valueOf(e.getOriginalMessage()).split(" \\(|\n")[0]);
         } catch (IOException e) {
             throw new ApiException(ErrorCode.INVALID_JSON, "unreadable body: " + e.getMessage());
         }
@@ -118,7 +129,12 @@ public final class PushRequestParser {
     /** The form encoding: {@code tokens=a&tokens=b}, {@code tokens[]=a}, {@code tokens[0]=a}, or a JSON array text. */
     private static final class FormBody {
         static ObjectNode toJson(String body) {
-            Map<String, List<String>> params = new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters();
+            Map<String, List<String>> params;
+            try {
+                params = new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters();
+            } catch (IllegalArgumentException e) { // a broken %-escape; this answered 500 (bad-input battery)
+                throw new ApiException(ErrorCode.INVALID_JSON, "malformed form body: a %-escape is not two hex digits");
+            }
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             ArrayNode tokens = JsonNodeFactory.instance.arrayNode();
             ObjectNode data = JsonNodeFactory.instance.objectNode();

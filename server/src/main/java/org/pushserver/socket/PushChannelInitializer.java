@@ -1,6 +1,7 @@
 package org.pushserver.socket;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -9,6 +10,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.pushserver.api.HttpRouter;
 import org.pushserver.api.LimitedAggregator;
+import org.pushserver.api.MalformedRequests;
 import org.pushserver.api.RequestTimeoutHandler;
 
 import java.time.Duration;
@@ -17,9 +19,12 @@ import java.util.List;
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
  * authorize handler, whose first-data timer would otherwise close keep-alive connections), a JSON 413 aggregator,
- * a timeout for half-sent requests, the Engine.IO fixes (v4 {@code b64}, v3 text framing, upgrade noop), the
- * websocket channel registry for direct pushes, the slow-reader guard and a last-resort error handler; with TLS on,
- * our own {@link SslHandler} first (netty-socketio's keystore-only SSL is not used).
+ * a timeout for half-sent requests, a 400 for requests that did not decode, Engine.IO's own 400s for bad Engine.IO
+ * requests, the Engine.IO fixes (v4 {@code b64}, v3 text framing, upgrade noop), the websocket channel registry for
+ * direct pushes, v4 payloads split into packets (the decoder leaks on separators), the refusal of binary packets
+ * and of ack ids the encoder cannot write, the clean-up of sessions closed by their own packets, the slow-reader
+ * guard and a last-resort error handler; with TLS on, our own {@link SslHandler} first (netty-socketio's
+ * keystore-only SSL is not used).
  */
 final class PushChannelInitializer extends SocketIOChannelInitializer {
 
@@ -30,17 +35,24 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
      * @param connectionsPerIp null when MAX_CONNECTIONS_PER_IP is 0
      * @param tls         the TLS context when the port speaks HTTPS/WSS, else null
      */
-    record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery, UpgradeNoop upgradeNoop,
+    record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
+                 EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
                  SslContext tls) {
     }
 
     /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
-    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
+    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "malformedRequests", "engineIoRequests",
+            "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
 
     private final Parts parts;
     private final PacketsPastTls packetsPastTls = new PacketsPastTls(SSL_HANDLER);
+    private final MalformedRequests malformedRequests = new MalformedRequests();
+    private final AttachmentGuard attachmentGuard = new AttachmentGuard();
+    private final PacketSeparators packetSeparators = new PacketSeparators();
+    private final AckIds ackIds = new AckIds();
+    private final ClosedSessions closedSessions = new ClosedSessions();
     private volatile boolean ioRatioSet;
 
     PushChannelInitializer(Parts parts) {
@@ -55,6 +67,19 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         parts.connections().add(ch);
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(parts.maxPendingBytes() / 4, parts.maxPendingBytes() / 2));
         super.initChannel(ch);
+    }
+
+    /**
+     * Closes a session that netty-socketio forgets. It forgets a session once its last socket leaves (a client's
+     * {@code 41}, or a packet that decodes as one) but leaves the session itself open, and a socket that rejoined it
+     * (a CONNECT later in the same payload, a poll bound meanwhile) then lived forever, since the session's timers
+     * found nothing to act on (bad-input battery). Closed here, such a socket is turned away by {@link LateConnects}
+     * and {@link ClosedSessions}; closing an already closed session changes nothing.
+     */
+    @Override
+    public void onDisconnect(ClientHead client) {
+        super.onDisconnect(client);
+        client.onChannelDisconnect();
     }
 
     /** Removes the HTTP-only handlers from a connection that has become a websocket. */
@@ -79,10 +104,18 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         }
         pipeline.replace(HTTP_AGGREGATOR, HTTP_AGGREGATOR, new LimitedAggregator(parts.maxHttpBytes()));
         pipeline.addBefore(HTTP_AGGREGATOR, "requestTimeout", new RequestTimeoutHandler(parts.requestTimeout()));
-        pipeline.addAfter(HTTP_AGGREGATOR, "engineIoQuery", parts.engineIoQuery());
+        // first after the aggregator: a request that did not decode is answered 400 and closed (bad-input battery)
+        pipeline.addAfter(HTTP_AGGREGATOR, "malformedRequests", malformedRequests);
+        pipeline.addAfter("malformedRequests", "engineIoQuery", parts.engineIoQuery());
         pipeline.addAfter("engineIoQuery", "upgradeNoop", parts.upgradeNoop());
         pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
+        // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)
+        pipeline.addAfter(HTTP_ENCODER, "engineIoRequests", parts.engineIoRequests());
         pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", parts.webSocketChannels());
+        pipeline.addBefore(PACKET_HANDLER, "packetSeparators", packetSeparators); // the decoder leaks on separators
+        pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
+        pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
+        pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {

@@ -63,9 +63,12 @@ public final class SocketServerFactory {
         c.setUseLinuxNativeEpoll(Epoll.isAvailable()); // fewer allocations and wake-ups than NIO where it exists
 
         SocketIOServer io = new SocketIOServer(c);
+        io.addConnectListener(new LateConnects());
+        io.addDisconnectListener(new PendingPolls());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
+                new EngineIoRequests(socket.path()),
                 new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
                 c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext)));

@@ -47,4 +47,20 @@ class PushRequestParserTest {
         assertEquals(List.of("z"), parser.presenceTokens(call("application/json", "{\"tokens\":[\"z\"]}", Map.of())));
         assertThrows(ApiException.class, () -> parser.presenceTokens(call(null, "", Map.of())));
     }
+
+    /** Inputs the bad-input battery found answered 500; each must be a 400/415 ApiException instead. */
+    @Test
+    void inputsThatOnceCrashedTheParserAreRejectedWithTheirError() {
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "{\"data\":" + "[".repeat(1500) + "]".repeat(1500) + "}", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "{\"tokens\":[" + "1".repeat(1500) + "]}", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/x-www-form-urlencoded", "tokens=a%zz", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/x-www-form-urlencoded", "tokens=a%", Map.of()));
+        assertRejected(ErrorCode.UNSUPPORTED_MEDIA_TYPE, call(";", "{\"tokens\":[\"a\"]}", Map.of()));
+        assertEquals(List.of("a"), parser.push(call(" application/json ;;", "{\"tokens\":[\"a\"]}", Map.of())).tokens());
+    }
+
+    private void assertRejected(ErrorCode code, HttpCall call) {
+        ApiException e = assertThrows(ApiException.class, () -> parser.push(call));
+        assertEquals(code, e.code(), e.getMessage());
+    }
 }
