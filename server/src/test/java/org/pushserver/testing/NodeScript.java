@@ -81,7 +81,8 @@ public final class NodeScript {
         }
     }
 
-    private static String readAll(InputStream in) {
+    /** Everything {@code in} gives until it ends (or its process is stopped), as UTF-8. */
+    static String readAll(InputStream in) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (in) {
             in.transferTo(bytes);

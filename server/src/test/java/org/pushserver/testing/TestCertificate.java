@@ -3,9 +3,7 @@ package org.pushserver.testing;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ public final class TestCertificate {
                 "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> NodeScript.readAll(process.getInputStream()));
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -120,13 +118,4 @@ public final class TestCertificate {
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
-    private static String readAll(InputStream in) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (in) {
-            in.transferTo(bytes);
-        } catch (IOException e) {
-            // the process was stopped; keep what was read
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 }
