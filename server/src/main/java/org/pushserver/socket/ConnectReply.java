@@ -2,7 +2,6 @@ package org.pushserver.socket;
 
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.util.Map;
@@ -49,21 +48,9 @@ final class ConnectReply implements LoginReply {
             return AuthTokenResult.AuthTokenResultSuccess;
         }
         if (closeAfterRefusal) {
-            // netty-socketio sends the refusal once this returns; close a moment later. On the websocket's own event
-            // loop when there is one (this very thread, so the refusal is written first), closing the TCP connection
-            // too; else (polling) on Netty's global executor.
-            ChannelHandlerContext websocket = rooms.webSockets().of(client.getSessionId());
-            Runnable close = () -> {
-                closeOnce();
-                if (websocket != null) {
-                    websocket.close();
-                }
-            };
-            if (websocket != null) {
-                websocket.executor().schedule(close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
-            } else {
-                GlobalEventExecutor.INSTANCE.schedule(close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
-            }
+            // netty-socketio sends the refusal once this returns; close a moment later. On Netty's own global
+            // executor: the common ForkJoinPool (one thread on two cores) may be busy with anyone's blocking tasks.
+            GlobalEventExecutor.INSTANCE.schedule(this::closeOnce, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
         return new AuthTokenResult(false, Map.of("message", refusal));
     }

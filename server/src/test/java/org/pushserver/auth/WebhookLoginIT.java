@@ -2,8 +2,6 @@ package org.pushserver.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,16 +9,15 @@ import org.pushserver.config.ConfigLoader;
 import org.pushserver.config.LoginConfig;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.testing.Await;
+import org.pushserver.testing.WebhookBackend;
+import org.pushserver.testing.WebhookBackend.Answer;
+import org.pushserver.testing.WebhookBackend.Call;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,18 +38,18 @@ class WebhookLoginIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final List<Backend> backends = new ArrayList<>();
+    private final List<WebhookBackend> backends = new ArrayList<>();
     private final PushMetrics metrics = new PushMetrics();
 
     @AfterEach
     void stopBackends() {
-        backends.forEach(Backend::close);
+        backends.forEach(WebhookBackend::close);
         metrics.close();
     }
 
     @Test
     void aValidTokenIsAcceptedWithTheRoomTheBackendNames() throws Exception {
-        Backend backend = backend(body -> body.get("tokenId").asText().equals("numeric")
+        WebhookBackend backend = backend(body -> body.get("tokenId").asText().equals("numeric")
                 ? answer(200, "{\"valid\":true,\"room\":17}") : answer(200, "{\"valid\":true,\"room\":\"  user-17 \"}"));
         WebhookLogin login = login(backend, 3000, 60_000);
 
@@ -86,7 +83,7 @@ class WebhookLoginIT {
 
     @Test
     void aBackendSlowerThanTheTimeoutIsARefusalWithinTheBoundAndIsNotCached() {
-        Backend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"late\"}"));
+        WebhookBackend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"late\"}"));
         backend.holdAnswers();
         WebhookLogin login = login(backend, 300, 60_000);
 
@@ -104,7 +101,7 @@ class WebhookLoginIT {
 
     @Test
     void aBackendThatIsDownIsARefusalThatIsCountedAndNotCached() {
-        Backend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
+        WebhookBackend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
         WebhookLogin login = login(backend, 2000, 60_000);
         backend.close(); // nothing listens on its port any more
 
@@ -115,7 +112,7 @@ class WebhookLoginIT {
 
     @Test
     void aServerErrorIsARefusalAndTheNextLoginAsksAgain() {
-        Backend backend = backend(body -> answer(503, "{\"valid\":true,\"room\":\"r\"}"));
+        WebhookBackend backend = backend(body -> answer(503, "{\"valid\":true,\"room\":\"r\"}"));
         WebhookLogin login = login(backend, 3000, 60_000);
 
         assertEquals(LoginVerdict.refused("login service unavailable"), verdict(login.verify("t")));
@@ -147,7 +144,7 @@ class WebhookLoginIT {
 
     @Test
     void acceptedAndRefusedAnswersAreReusedWithinTheCacheLifetime() {
-        Backend backend = backend(body -> body.get("tokenId").asText().equals("good")
+        WebhookBackend backend = backend(body -> body.get("tokenId").asText().equals("good")
                 ? answer(200, "{\"valid\":true,\"room\":\"g\"}") : answer(200, "{\"valid\":false}"));
         WebhookLogin login = login(backend, 3000, 60_000);
 
@@ -161,7 +158,7 @@ class WebhookLoginIT {
 
     @Test
     void anExpiredAnswerMakesTheNextLoginAskTheBackendAgain() {
-        Backend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
+        WebhookBackend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
         WebhookLogin login = login(backend, 3000, 300);
 
         long start = System.nanoTime();
@@ -175,7 +172,7 @@ class WebhookLoginIT {
 
     @Test
     void withoutACacheEveryLoginAsksTheBackend() {
-        Backend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
+        WebhookBackend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"r\"}"));
         WebhookLogin login = login(backend, 3000, 0);
 
         verdict(login.verify("t"));
@@ -185,7 +182,7 @@ class WebhookLoginIT {
 
     @Test
     void concurrentLoginsWithOneTokenShareOneCallWithoutBlockingTheirCallers() throws Exception {
-        Backend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"shared\"}"));
+        WebhookBackend backend = backend(body -> answer(200, "{\"valid\":true,\"room\":\"shared\"}"));
         backend.holdAnswers();
         WebhookLogin login = login(backend, 5000, 0); // no cache: only the call in flight is shared
 
@@ -219,89 +216,17 @@ class WebhookLoginIT {
         }
     }
 
-    // --- the backend and helpers ---
-
-    private record Answer(int status, String body) {
-    }
-
-    private record Call(String method, String contentType, JsonNode body) {
-    }
-
     private static Answer answer(int status, String body) {
         return new Answer(status, body);
     }
 
-    /** The JDK's HTTP server on 127.0.0.1 answering each call by {@code answers} of its JSON body. */
-    private static final class Backend implements AutoCloseable {
-        final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-        private volatile CompletableFuture<Void> hold = CompletableFuture.completedFuture(null);
-        private boolean closed;
-
-        Backend(Function<JsonNode, Answer> answers) throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(threads);
-            server.createContext("/login", exchange -> handle(exchange, answers));
-            server.start();
-        }
-
-        private void handle(HttpExchange exchange, Function<JsonNode, Answer> answers) throws IOException {
-            try (exchange) {
-                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-                calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"), body));
-                try {
-                    hold.get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    return; // released by close, or the test gave up
-                }
-                Answer answer = answers.apply(body);
-                byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                if (answer.status() == 302) {
-                    exchange.getResponseHeaders().add("Location", "/elsewhere");
-                }
-                exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-                exchange.getResponseBody().write(bytes);
-            }
-        }
-
-        /** Answers wait until {@link #releaseAnswers()}. */
-        void holdAnswers() {
-            hold = new CompletableFuture<>();
-        }
-
-        void releaseAnswers() {
-            hold.complete(null);
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/login";
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            hold.cancel(false);
-            server.stop(0);
-            threads.shutdownNow();
-        }
+    private WebhookBackend backend(Function<JsonNode, Answer> answers) {
+        WebhookBackend backend = WebhookBackend.start(answers);
+        backends.add(backend);
+        return backend;
     }
 
-    private Backend backend(Function<JsonNode, Answer> answers) {
-        try {
-            Backend backend = new Backend(answers);
-            backends.add(backend);
-            return backend;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private WebhookLogin login(Backend backend, int timeoutMs, int cacheMs) {
+    private WebhookLogin login(WebhookBackend backend, int timeoutMs, int cacheMs) {
         LoginConfig config = ConfigLoader.load(new String[] {"--login-auth", "webhook", "--login-webhook-url", backend.url(),
                 "--login-webhook-timeout-ms", String.valueOf(timeoutMs), "--login-cache-ms", String.valueOf(cacheMs)}, Map.of()).login();
         return new WebhookLogin(config, metrics);

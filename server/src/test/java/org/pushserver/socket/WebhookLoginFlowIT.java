@@ -1,8 +1,6 @@
 package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.socket.client.IO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,16 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.pushserver.testing.Await;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
+import org.pushserver.testing.WebhookBackend;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,51 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * join the room it names; refusals, a backend too slow and a backend down all leave the socket out of every room.
  */
 class WebhookLoginFlowIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CountDownLatch NEVER = new CountDownLatch(1);
-    private static HttpServer backend;
+    private static WebhookBackend backend;
     private static RunningServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        backend.setExecutor(Executors.newFixedThreadPool(4));
-        backend.createContext("/check", exchange -> {
-            String token = JSON.readTree(exchange.getRequestBody().readAllBytes()).path("tokenId").asText();
-            String answer;
-            if (token.startsWith("session-")) {
-                answer = "{\"valid\":true,\"room\":\"user-" + token.substring(8) + "\"}";
-            } else if (token.equals("slow")) {
-                awaitQuietly(NEVER, 5); // longer than LOGIN_WEBHOOK_TIMEOUT_MS
-                answer = "{\"valid\":true,\"room\":\"user-slow\"}";
-            } else {
-                answer = "{\"valid\":false,\"reason\":\"session expired\"}";
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+    static void start() {
+        backend = WebhookBackend.start(body -> {
+            String token = body.path("tokenId").asText();
+            return token.startsWith("session-")
+                    ? new WebhookBackend.Answer(200, "{\"valid\":true,\"room\":\"user-" + token.substring(8) + "\"}")
+                    : new WebhookBackend.Answer(200, "{\"valid\":false,\"reason\":\"session expired\"}");
         });
-        backend.start();
         server = RunningServer.start("--login-auth", "webhook", "--login-webhook-timeout-ms", "500",
-                "--login-webhook-url", "http://127.0.0.1:" + backend.getAddress().getPort() + "/check");
+                "--login-webhook-url", backend.url());
     }
 
     @AfterAll
     static void stop() {
-        NEVER.countDown();
         server.close();
-        backend.stop(0);
-        ((java.util.concurrent.ExecutorService) backend.getExecutor()).shutdownNow();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, int seconds) {
-        try {
-            latch.await(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        backend.close();
     }
 
     private static int socketsOf(String room) {
@@ -106,15 +73,18 @@ class WebhookLoginFlowIT {
 
     @Test
     void aBackendTooSlowFailsClosedWithinTheTimeout() {
+        backend.holdAnswers(); // longer than LOGIN_WEBHOOK_TIMEOUT_MS
         try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
             long start = System.nanoTime();
-            JsonNode ack = client.login(Map.of("tokenId", "slow"));
+            JsonNode ack = client.login(Map.of("tokenId", "session-slow"));
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
             assertFalse(ack.path("ok").asBoolean(), ack.toString());
             assertEquals("login service unavailable", ack.path("error").asText());
             assertTrue(millis < 3000, "answered after " + millis + " ms");
             assertEquals(0, socketsOf("user-slow"));
             assertTrue(server.get("/metrics").body().contains("pushserver_login_webhook_calls_total{outcome=\"timeout\"}"));
+        } finally {
+            backend.releaseAnswers();
         }
     }
 
