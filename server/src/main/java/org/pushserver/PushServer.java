@@ -23,12 +23,13 @@ import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.delivery.PresenceListener;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
-import org.pushserver.socket.LoginFlow;
-import org.pushserver.socket.LoginListener;
-import org.pushserver.socket.SocketRooms;
+import org.pushserver.socket.login.LoginFlow;
+import org.pushserver.socket.login.LoginListener;
+import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
 import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class PushServer implements AutoCloseable {
      */
     public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
-        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics);
         WindowCounter counter;
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
@@ -88,10 +89,10 @@ public final class PushServer implements AutoCloseable {
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         LoginConfig login = config.login();
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
-                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
-        LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, metrics);
+        LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                rooms, metrics, logins);
+                metrics, logins);
         logins.register(sockets.io());
         registerGauges();
     }
@@ -161,6 +162,11 @@ public final class PushServer implements AutoCloseable {
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");
+    }
+
+    /** The rooms are built before the broadcaster that needs them, so they reach it through this. */
+    private Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     private int connections() {

@@ -1,5 +1,21 @@
 package org.pushserver.socket;
 
+import org.pushserver.socket.session.WebSocketChannels;
+import org.pushserver.socket.engineio.AckIds;
+import org.pushserver.socket.guard.AttachmentGuard;
+import org.pushserver.socket.engineio.ClosedSessions;
+import org.pushserver.socket.engineio.Eio3TextPayload;
+import org.pushserver.socket.engineio.EngineIoQuery;
+import org.pushserver.socket.engineio.EngineIoRequests;
+import org.pushserver.socket.engineio.EventLoopTuning;
+import org.pushserver.socket.engineio.LateConnects;
+import org.pushserver.socket.engineio.PacketSeparators;
+import org.pushserver.socket.engineio.UpgradeNoop;
+import org.pushserver.socket.guard.ConnectionsPerIp;
+import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.SlowReaderGuard;
+import org.pushserver.tls.PacketsPastTls;
+
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.Channel;
@@ -9,12 +25,11 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.pushserver.api.HttpRouter;
-import org.pushserver.api.LimitedAggregator;
-import org.pushserver.api.MalformedRequests;
-import org.pushserver.api.RequestTimeoutHandler;
+import org.pushserver.http.LimitedAggregator;
+import org.pushserver.http.MalformedRequests;
+import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -41,10 +56,6 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
                  SslContext tls) {
     }
-
-    /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
-    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "malformedRequests", "engineIoRequests",
-            "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
 
     private final Parts parts;
     private final PacketsPastTls packetsPastTls = new PacketsPastTls(SSL_HANDLER);
@@ -80,15 +91,6 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     public void onDisconnect(ClientHead client) {
         super.onDisconnect(client);
         client.onChannelDisconnect();
-    }
-
-    /** Removes the HTTP-only handlers from a connection that has become a websocket. */
-    static void dropHttpOnlyHandlers(ChannelPipeline pipeline) {
-        for (String name : HTTP_ONLY) {
-            if (pipeline.get(name) != null) {
-                pipeline.remove(name);
-            }
-        }
     }
 
     @Override
