@@ -43,7 +43,7 @@ public final class PollingPosts extends ChannelInboundHandlerAdapter implements 
             if (refusal != null) {
                 ReferenceCountUtil.release(request);
                 if (refusal.closesSession()) {
-                    sessions.close(head);
+                    sessions.close(head, refusal.reply().status() == 413 ? "payload too large" : "bad packet");
                 }
                 ctx.channel().writeAndFlush(refusal.reply().toResponse(false)).addListener(ChannelFutureListener.CLOSE);
                 return;

@@ -42,7 +42,7 @@ public final class StrictPackets extends ChannelInboundHandlerAdapter {
             ClientHead head = packets.getClient();
             String packet = packets.getContent().toString(StandardCharsets.UTF_8);
             if (!PacketCheck.valid(packet)) { // the transport releases the content once this returns
-                sessions.close(head);
+                sessions.close(head, "bad packet");
                 ctx.fireExceptionCaught(new DecoderException("bad packet from session " + head.getSessionId()));
                 return;
             }

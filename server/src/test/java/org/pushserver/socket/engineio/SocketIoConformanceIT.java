@@ -44,6 +44,7 @@ class SocketIoConformanceIT {
     static void start() {
         server = RunningServer.start("--ping-interval-ms", "" + PING_INTERVAL, "--ping-timeout-ms", "" + PING_TIMEOUT,
                 "--connect-timeout-ms", "" + CONNECT_TIMEOUT);
+        EngineIoConformanceIT.warmUp(server);
     }
 
     @AfterAll
