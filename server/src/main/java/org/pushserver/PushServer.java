@@ -23,6 +23,8 @@ import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.history.InMemoryHistory;
+import org.pushserver.history.MessageLog;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
@@ -45,6 +47,7 @@ public final class PushServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
+    private final MessageLog history;
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
@@ -69,15 +72,17 @@ public final class PushServer implements AutoCloseable {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
         }
+        this.history = new InMemoryHistory(config.history(), metrics);
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
-        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes());
+        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes(),
+                config.history().maxTtlSeconds());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new PushRoute(parser, broadcaster, metrics),
-                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics, counter, config.api().broadcastsPerMinute()),
+                "/api", new PushRoute(parser, broadcaster, history, metrics),
+                "/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics, counter, config.api().broadcastsPerMinute()),
                 "/api/online", new PresenceRoute(parser, broadcaster),
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
@@ -118,6 +123,10 @@ public final class PushServer implements AutoCloseable {
         }
         metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);
         metrics.gauge("pushserver.sockets.logged.in", "Sockets logged in on this node", rooms, SocketRooms::loggedInSockets);
+        metrics.gauge("pushserver.history.messages", "History, inbox and fate entries held in memory on this node", history,
+                h -> h.held().messages());
+        metrics.gauge("pushserver.history.bytes", "Approximate bytes of history, inbox and fates held in memory on this node",
+                history, h -> h.held().bytes());
     }
 
     /** Binds the port and starts serving; returns this. */
@@ -141,6 +150,14 @@ public final class PushServer implements AutoCloseable {
         log.info("reloaded: {} API keys, {} ops keys", apiKeys.size(), opsKeys.size());
     }
 
+    /**
+     * What the server remembers of messages: the socket side resumes ({@link MessageLog#since}), empties the inbox at
+     * login ({@link MessageLog#takeInbox}) and records deliveries ({@link MessageLog#delivered}) through it.
+     */
+    public MessageLog history() {
+        return history;
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return sockets.port();
@@ -158,6 +175,7 @@ public final class PushServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
+        history.close();
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");
