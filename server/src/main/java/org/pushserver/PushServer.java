@@ -4,7 +4,10 @@ import org.pushserver.api.BroadcastRoute;
 import org.pushserver.api.Cors;
 import org.pushserver.api.Drain;
 import org.pushserver.api.HealthRoute;
+import org.pushserver.api.HistoryRoute;
 import org.pushserver.api.HttpRouter;
+import org.pushserver.api.IdempotentRoute;
+import org.pushserver.api.MessageFateRoute;
 import org.pushserver.api.MetricsRoute;
 import org.pushserver.api.PresenceRoute;
 import org.pushserver.api.PublishGate;
@@ -25,6 +28,8 @@ import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.history.InMemoryHistory;
 import org.pushserver.history.MessageLog;
+import org.pushserver.idempotency.FirstAnswers;
+import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
@@ -73,6 +78,8 @@ public final class PushServer implements AutoCloseable {
             counter = new LocalWindowCounter();
         }
         this.history = new InMemoryHistory(config.history(), metrics);
+        FirstAnswers firstAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
+                config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
@@ -81,8 +88,11 @@ public final class PushServer implements AutoCloseable {
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new PushRoute(parser, broadcaster, history, metrics),
-                "/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics, counter, config.api().broadcastsPerMinute()),
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, broadcaster, history, metrics), firstAnswers, metrics),
+                "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
+                        counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
+                "/api/history", new HistoryRoute(history, config.history().size()),
+                MessageFateRoute.PREFIX, new MessageFateRoute(history),
                 "/api/online", new PresenceRoute(parser, broadcaster),
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
