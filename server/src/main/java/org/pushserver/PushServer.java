@@ -4,7 +4,10 @@ import org.pushserver.api.BroadcastRoute;
 import org.pushserver.api.Cors;
 import org.pushserver.api.Drain;
 import org.pushserver.api.HealthRoute;
+import org.pushserver.api.HistoryRoute;
 import org.pushserver.api.HttpRouter;
+import org.pushserver.api.IdempotentRoute;
+import org.pushserver.api.MessageFateRoute;
 import org.pushserver.api.MetricsRoute;
 import org.pushserver.api.PresenceRoute;
 import org.pushserver.api.PublishGate;
@@ -24,6 +27,10 @@ import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.PresenceListener;
+import org.pushserver.history.InMemoryHistory;
+import org.pushserver.history.MessageLog;
+import org.pushserver.idempotency.FirstAnswers;
+import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
@@ -46,6 +53,7 @@ public final class PushServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
+    private final MessageLog history;
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
@@ -70,15 +78,22 @@ public final class PushServer implements AutoCloseable {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
         }
+        this.history = new InMemoryHistory(config.history(), metrics);
+        FirstAnswers firstAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
+                config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
-        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes());
+        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes(),
+                config.history().maxTtlSeconds());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new PushRoute(parser, broadcaster, metrics),
-                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics, counter, config.api().broadcastsPerMinute()),
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, broadcaster, history, metrics), firstAnswers, metrics),
+                "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
+                        counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
+                "/api/history", new HistoryRoute(history, config.history().size()),
+                MessageFateRoute.PREFIX, new MessageFateRoute(history),
                 "/api/online", new PresenceRoute(parser, broadcaster),
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
@@ -119,6 +134,10 @@ public final class PushServer implements AutoCloseable {
         }
         metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);
         metrics.gauge("pushserver.sockets.logged.in", "Sockets logged in on this node", rooms, SocketRooms::loggedInSockets);
+        metrics.gauge("pushserver.history.messages", "History, inbox and fate entries held in memory on this node", history,
+                h -> h.held().messages());
+        metrics.gauge("pushserver.history.bytes", "Approximate bytes of history, inbox and fates held in memory on this node",
+                history, h -> h.held().bytes());
     }
 
     /** Binds the port and starts serving; returns this. */
@@ -142,6 +161,14 @@ public final class PushServer implements AutoCloseable {
         log.info("reloaded: {} API keys, {} ops keys", apiKeys.size(), opsKeys.size());
     }
 
+    /**
+     * What the server remembers of messages: the socket side resumes ({@link MessageLog#since}), empties the inbox at
+     * login ({@link MessageLog#takeInbox}) and records deliveries ({@link MessageLog#delivered}) through it.
+     */
+    public MessageLog history() {
+        return history;
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return sockets.port();
@@ -159,6 +186,7 @@ public final class PushServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
+        history.close();
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");

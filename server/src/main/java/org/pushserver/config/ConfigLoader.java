@@ -67,7 +67,10 @@ public final class ConfigLoader {
                         millis(Setting.LOGIN_CACHE_MS), integer(Setting.MAX_LOGIN_FAILURES), integer(Setting.LOGINS_PER_MINUTE)),
                 new TlsConfig(path(Setting.TLS_CERT_FILE), path(Setting.TLS_KEY_FILE), path(Setting.TLS_KEYSTORE_FILE),
                         str(Setting.TLS_KEYSTORE_PASSWORD)),
-                new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)));
+                new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)),
+                new HistoryConfig(integer(Setting.HISTORY_SIZE), millis(Setting.HISTORY_TTL_MS), longValue(Setting.HISTORY_MAX_BYTES),
+                        integer(Setting.MAX_TTL_SECONDS), integer(Setting.INBOX_SIZE), millis(Setting.IDEMPOTENCY_WINDOW_MS),
+                        integer(Setting.IDEMPOTENCY_MAX_KEYS)));
     }
 
     private LoginConfig.Mode loginMode() {
@@ -104,6 +107,14 @@ public final class ConfigLoader {
     private int integer(Setting s) {
         try {
             return Integer.parseInt(values.get(s));
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected an integer, got '" + values.get(s) + "'");
+        }
+    }
+
+    private long longValue(Setting s) {
+        try {
+            return Long.parseLong(values.get(s));
         } catch (NumberFormatException e) {
             throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected an integer, got '" + values.get(s) + "'");
         }

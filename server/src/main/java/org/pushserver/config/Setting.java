@@ -46,7 +46,14 @@ public enum Setting {
     TLS_CERT_FILE("", "PEM certificate chain: serve HTTPS/WSS on PORT"),
     TLS_KEY_FILE("", "PEM private key (PKCS#8) of TLS_CERT_FILE"),
     TLS_KEYSTORE_FILE("", "PKCS#12 or JKS keystore, instead of the PEM files"),
-    TLS_KEYSTORE_PASSWORD("", "password of TLS_KEYSTORE_FILE");
+    TLS_KEYSTORE_PASSWORD("", "password of TLS_KEYSTORE_FILE"),
+    HISTORY_SIZE("100", "messages kept per token for GET /api/history and resume, 0 = history off"),
+    HISTORY_TTL_MS("300000", "how long a message stays in history (and its fate is kept)"),
+    HISTORY_MAX_BYTES("67108864", "bound on history, inbox and fates held in memory on one node; oldest evicted first"),
+    MAX_TTL_SECONDS("86400", "largest \"ttl\" a push may ask for (offline inbox), 0 = inbox off"),
+    INBOX_SIZE("100", "messages kept per offline token in the inbox; oldest expire first"),
+    IDEMPOTENCY_WINDOW_MS("86400000", "how long a retry with the same Idempotency-Key gets the first answer"),
+    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first");
 
     private final String defaultValue;
     private final String description;
