@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)),
                 new HistoryConfig(integer(Setting.HISTORY_SIZE), millis(Setting.HISTORY_TTL_MS), longValue(Setting.HISTORY_MAX_BYTES),
                         integer(Setting.MAX_TTL_SECONDS), integer(Setting.INBOX_SIZE), millis(Setting.IDEMPOTENCY_WINDOW_MS),
-                        integer(Setting.IDEMPOTENCY_MAX_KEYS)));
+                        integer(Setting.IDEMPOTENCY_MAX_KEYS)),
+                new RecoveryConfig(millis(Setting.RECOVERY_WINDOW_MS), integer(Setting.RECOVERY_MAX_SESSIONS)));
     }
 
     private LoginConfig.Mode loginMode() {

@@ -53,7 +53,9 @@ public enum Setting {
     MAX_TTL_SECONDS("86400", "largest \"ttl\" a push may ask for (offline inbox), 0 = inbox off"),
     INBOX_SIZE("100", "messages kept per offline token in the inbox; oldest expire first"),
     IDEMPOTENCY_WINDOW_MS("86400000", "how long a retry with the same Idempotency-Key gets the first answer"),
-    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first");
+    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first"),
+    RECOVERY_WINDOW_MS("120000", "socket.io-client 4.6+ connection-state recovery: how long a lost session waits for its client, 0 = off"),
+    RECOVERY_MAX_SESSIONS("100000", "lost sessions kept for recovery on one node (in memory), oldest dropped first");
 
     private final String defaultValue;
     private final String description;
