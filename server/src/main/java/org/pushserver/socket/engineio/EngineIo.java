@@ -54,6 +54,17 @@ public final class EngineIo {
         }
     }
 
+    /**
+     * Queues one NOOP for the session's pending or next poll, when the session is still on polling and none is queued
+     * yet: netty-socketio queues one for the upgrade probe, and a second made the poll's answer {@code 6\u001e6}.
+     */
+    static void queueNoopForPoll(SocketIOClient client) {
+        ClientHead head = head(client);
+        if (head != null && head.getPacketsQueue(Transport.POLLING).stream().noneMatch(p -> p.getType() == PacketType.NOOP)) {
+            queueForPoll(client, PacketType.NOOP);
+        }
+    }
+
     /** Queues {@code type} for the session's pending or next poll, when the session is still on polling. */
     static void queueForPoll(SocketIOClient client, PacketType type) {
         ClientHead head = head(client);
