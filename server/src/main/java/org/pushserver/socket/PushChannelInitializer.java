@@ -32,6 +32,7 @@ import org.pushserver.http.MalformedRequests;
 import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -56,7 +57,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls, SocketConfig socket) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied) {
     }
 
     private final Parts parts;
@@ -72,7 +73,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
 
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
-        this.protocolRules = new ProtocolRules(this, parts.socket());
+        this.protocolRules = new ProtocolRules(this, parts.socket(), parts.connectReplied());
     }
 
     @Override
