@@ -74,17 +74,21 @@ public final class PushServer implements AutoCloseable {
         this.config = config;
         this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics);
         WindowCounter counter;
+        FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
+                config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
+        FirstAnswers firstAnswers;
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
             counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
+            this.history = cluster.history(config.history()); // ids ordered and history kept cluster-wide
+            firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
+            this.history = new InMemoryHistory(config.history(), metrics);
+            firstAnswers = localAnswers;
         }
-        this.history = new InMemoryHistory(config.history(), metrics);
-        FirstAnswers firstAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
-                config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());

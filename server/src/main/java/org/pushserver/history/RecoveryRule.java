@@ -8,12 +8,12 @@ import java.util.List;
  * every message after the id when neither log dropped anything after it, else "not recoverable". An id above what
  * either log dropped must be held by one of them, or it is not this token's.
  */
-final class RecoveryRule {
+public final class RecoveryRule {
     private RecoveryRule() {
     }
 
     /** @param id null: everything held; {@code log} null: the token has nothing held */
-    static Recovery answer(MessageId id, TokenLog log, TokenLog broadcasts, int limit) {
+    public static Recovery answer(MessageId id, TokenLog log, TokenLog broadcasts, int limit) {
         long after = id == null ? 0 : id.seq();
         long tokenTrim = log == null ? Long.MAX_VALUE : log.trimmedUpTo();
         if (id != null && after > Math.max(log == null ? 0 : tokenTrim, broadcasts.trimmedUpTo())

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * One token's recent messages in memory (or the broadcasts', which every token shares), oldest first, and the
  * highest id ever dropped from it: a recovery after an id below that mark would miss messages, so it is refused.
- * Not thread-safe: {@link InMemoryHistory} guards it.
+ * Not thread-safe: {@link InMemoryHistory} guards it; the cluster builds one per recovery from what Redis holds.
  */
-final class TokenLog {
+public final class TokenLog {
     private final ArrayDeque<StoredMessage> entries = new ArrayDeque<>();
     private final ArrayDeque<Long> seqs = new ArrayDeque<>();
     /** Every message of this log with a seq at or below this one may have been dropped. */
@@ -19,6 +19,16 @@ final class TokenLog {
     /** A log created when {@code firstSeq} arrives: what came before it is unknown, so counts as dropped. */
     TokenLog(long trimmedUpTo) {
         this.trimmedUpTo = trimmedUpTo;
+    }
+
+    /** A log holding {@code entries} (oldest first), with everything at or below {@code trimmedUpTo} dropped. */
+    public static TokenLog of(long trimmedUpTo, List<Entry> entries) {
+        TokenLog log = new TokenLog(trimmedUpTo);
+        for (Entry e : entries) {
+            log.entries.addLast(e.message());
+            log.seqs.addLast(e.seq());
+        }
+        return log;
     }
 
     /** Appends; returns the message it dropped to stay within {@code size}, or null. */
@@ -84,6 +94,6 @@ final class TokenLog {
     }
 
     /** A held message with its position. */
-    record Entry(long seq, StoredMessage message) {
+    public record Entry(long seq, StoredMessage message) {
     }
 }
