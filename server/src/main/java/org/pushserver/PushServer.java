@@ -58,6 +58,7 @@ public final class PushServer implements AutoCloseable {
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
     private final MessageLog history;
+    private final SavedSessions savedSessions;
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
@@ -77,17 +78,20 @@ public final class PushServer implements AutoCloseable {
         FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
                 config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         FirstAnswers firstAnswers;
+        SavedSessions localSessions = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
             counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
             this.history = cluster.history(config.history()); // ids ordered and history kept cluster-wide
             firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
+            this.savedSessions = cluster.savedSessions(config.recovery(), localSessions); // recovery through any node
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
             this.history = new InMemoryHistory(config.history(), metrics);
             firstAnswers = localAnswers;
+            this.savedSessions = localSessions;
         }
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
@@ -127,8 +131,7 @@ public final class PushServer implements AutoCloseable {
         if (!config.recovery().enabled() || !config.history().enabled()) {
             return null;
         }
-        SavedSessions saved = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
-        return new ConnectionRecovery(saved, history, rooms, missed, metrics, config.socket().maxSocketsPerToken(),
+        return new ConnectionRecovery(savedSessions, history, rooms, missed, metrics, config.socket().maxSocketsPerToken(),
                 config.history().size(), config.cluster().redisTimeout());
     }
 
