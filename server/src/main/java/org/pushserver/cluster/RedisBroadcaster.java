@@ -75,7 +75,7 @@ public final class RedisBroadcaster implements Broadcaster {
         this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis, publishCountsReceivers);
         this.reaper = new DeadNodeReaper(redis, health, keys, nodeId);
         this.liveness = new NodeLiveness(redis, health, keys, nodeId, config.nodeTtl(), sockets, writer, bus, reaper, timer);
-        this.windowCounter = new RedisWindowCounter(redis, keys);
+        this.windowCounter = new RedisWindowCounter(redis, health, keys, timeoutMillis);
         redis.onConnectionChange(liveness::tickSoon);
     }
 

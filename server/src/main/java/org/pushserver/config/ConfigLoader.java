@@ -60,7 +60,8 @@ public final class ConfigLoader {
                         integer(Setting.MAX_CONNECTIONS_PER_IP)),
                 new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS),
                         integer(Setting.PUSHES_PER_SECOND_PER_KEY), integer(Setting.BROADCASTS_PER_MINUTE)),
-                new AuthConfig(list(Setting.API_KEYS), millis(Setting.HMAC_MAX_SKEW_MS), list(Setting.OPS_KEYS)),
+                new AuthConfig(keys(Setting.API_KEYS, Setting.API_KEYS_FILE), millis(Setting.HMAC_MAX_SKEW_MS),
+                        keys(Setting.OPS_KEYS, Setting.OPS_KEYS_FILE)),
                 new LoginConfig(loginMode(), str(Setting.JWT_SECRET), path(Setting.JWT_PUBLIC_KEY_FILE), path(Setting.JWKS_FILE),
                         str(Setting.JWT_ROOM_CLAIM), str(Setting.JWT_ISSUER), str(Setting.JWT_AUDIENCE),
                         millis(Setting.JWT_CLOCK_SKEW_MS), uri(Setting.LOGIN_WEBHOOK_URL), millis(Setting.LOGIN_WEBHOOK_TIMEOUT_MS),
@@ -80,6 +81,10 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("LOGIN_AUTH (--login-auth): expected none, jwt or webhook, got '" + str(Setting.LOGIN_AUTH) + "'");
         }
+    }
+
+    private List<String> keys(Setting inline, Setting file) {
+        return KeyList.resolve(inline, str(inline), file, str(file));
     }
 
     private Path path(Setting s) {
