@@ -18,6 +18,8 @@ import org.pushserver.auth.JwtLogin;
 import org.pushserver.auth.LoginVerifier;
 import org.pushserver.auth.TrustedLogin;
 import org.pushserver.auth.WebhookLogin;
+import org.pushserver.bundle.ClientBundle;
+import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
@@ -90,8 +92,11 @@ public final class PushServer implements AutoCloseable {
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
                 login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
         LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+        String line = config.socket().clientBundle();
+        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(),
+                line.equals("off") ? ClientBundle.off() : ClientBundle.load(line), metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                rooms, metrics, logins);
+                clientBundle, rooms, metrics, logins);
         logins.register(sockets.io());
         registerGauges();
     }
