@@ -18,8 +18,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
-import org.pushserver.api.ErrorCode;
-import org.pushserver.api.HttpReply;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.http.HttpOnly;
+import org.pushserver.http.HttpReply;
 import org.pushserver.metrics.PushMetrics;
 
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * instead of leaving a keep-alive connection that is cut seconds later, under a poll the browser may have sent on it.
  */
 @Sharable
-public final class ClientBundleRequests extends ChannelInboundHandlerAdapter {
+public final class ClientBundleRequests extends ChannelInboundHandlerAdapter implements HttpOnly {
     private static final Pattern NAME = Pattern.compile("socket\\.io(\\.msgpack|\\.esm)?(\\.min)?\\.js(\\.map)?");
     private static final AttributeKey<Boolean> FORWARDED = AttributeKey.valueOf(ClientBundleRequests.class, "forwarded");
     private static final String ALLOWED = "GET, HEAD";

@@ -1,5 +1,23 @@
 package org.pushserver.socket;
 
+import org.pushserver.socket.session.WebSocketChannels;
+import org.pushserver.socket.engineio.AckIds;
+import org.pushserver.socket.guard.AttachmentGuard;
+import org.pushserver.socket.engineio.ClosedSessions;
+import org.pushserver.socket.engineio.Eio3TextPayload;
+import org.pushserver.socket.engineio.EngineIoQuery;
+import org.pushserver.socket.engineio.EngineIoRequests;
+import org.pushserver.socket.engineio.EventLoopTuning;
+import org.pushserver.socket.engineio.LateConnects;
+import org.pushserver.socket.engineio.PacketSeparators;
+import org.pushserver.socket.engineio.ProtocolRules;
+import org.pushserver.config.SocketConfig;
+import org.pushserver.socket.engineio.UpgradeNoop;
+import org.pushserver.socket.guard.ConnectionsPerIp;
+import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.SlowReaderGuard;
+import org.pushserver.tls.PacketsPastTls;
+
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.Channel;
@@ -10,12 +28,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.pushserver.api.HttpRouter;
-import org.pushserver.api.LimitedAggregator;
-import org.pushserver.api.MalformedRequests;
-import org.pushserver.api.RequestTimeoutHandler;
+import org.pushserver.http.LimitedAggregator;
+import org.pushserver.http.MalformedRequests;
+import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -41,12 +59,8 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  EngineIoQuery engineIoQuery, EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied) {
     }
-
-    /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
-    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "malformedRequests", "clientBundle",
-            "engineIoRequests", "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
 
     private final Parts parts;
     private final PacketsPastTls packetsPastTls = new PacketsPastTls(SSL_HANDLER);
@@ -57,8 +71,11 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     private final ClosedSessions closedSessions = new ClosedSessions();
     private volatile boolean ioRatioSet;
 
+    private final ProtocolRules protocolRules;
+
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
+        this.protocolRules = new ProtocolRules(this, parts.socket(), parts.connectReplied());
     }
 
     @Override
@@ -82,15 +99,6 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     public void onDisconnect(ClientHead client) {
         super.onDisconnect(client);
         client.onChannelDisconnect();
-    }
-
-    /** Removes the HTTP-only handlers from a connection that has become a websocket. */
-    static void dropHttpOnlyHandlers(ChannelPipeline pipeline) {
-        for (String name : HTTP_ONLY) {
-            if (pipeline.get(name) != null) {
-                pipeline.remove(name);
-            }
-        }
     }
 
     @Override
@@ -119,6 +127,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
+        protocolRules.addTo(pipeline, "engineIoRequests", "packetSeparators"); // the spec's rules (see engineio)
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {
