@@ -2,16 +2,17 @@
  * Push server demo page: plain JavaScript, no framework, no build step.
  *
  * Works served by the push server at /demo/ and opened as a local file against any server URL.
- * The Socket.IO browser client (2.x or 4.x line) is loaded on demand from the files the push
- * server ships under /demo/vendor/ (pinned npm packages copied at build time, never a CDN).
+ * The Socket.IO browser client (2.x or 4.x line) is loaded on demand from the server's Socket.IO path when it
+ * serves that line (CLIENT_BUNDLE), else from the copies it ships under /demo/vendor/ (pinned npm packages copied at
+ * build time, never a CDN).
  */
 (function () {
   'use strict';
 
   /** The two client lines; `protocol` is the Socket.IO packet protocol each one speaks. */
   var CLIENT_LINES = {
-    '2': { label: '2.x', version: '2.5.0', file: 'vendor/socket.io-2/socket.io.js', protocol: 4 },
-    '4': { label: '4.x', version: '4.8.1', file: 'vendor/socket.io-4/socket.io.min.js', protocol: 5 }
+    '2': { label: '2.x', version: '2.5.0', file: 'vendor/socket.io-2/socket.io.js', served: 'socket.io.js', protocol: 4 },
+    '4': { label: '4.x', version: '4.8.1', file: 'vendor/socket.io-4/socket.io.min.js', served: 'socket.io.min.js', protocol: 5 }
   };
   var MAX_MESSAGES = 200;
   var MAX_EVENTS = 200;
@@ -130,15 +131,24 @@
 
   // ---------------------------------------------------------------- loading a client library
 
+  /**
+   * Where to load the line's client from, in order: the server's own Socket.IO path first (as a Node.js socket.io
+   * server, this server serves one client line there, CLIENT_BUNDLE), then the copies vendored under /demo/vendor/.
+   * Line 4 asks the path for socket.io.min.js, which only a 4.x bundle has, so a 2.x server answers 404 at once;
+   * line 2 asks for socket.io.js, and a 4.x file there is refused by its protocol number (see loadClient).
+   */
   function scriptCandidates(line, serverUrl, path) {
     var file = CLIENT_LINES[line].file;
+    var served = CLIENT_LINES[line].served;
     var list = [];
+    try {
+      list.push(new URL(trimSlash(path) + '/' + served, serverUrl).href);  // the server's own client, as Node serves it
+    } catch (e) { /* bad URL: reported by connect() */ }
     if (/^https?:$/.test(window.location.protocol)) {
-      list.push(new URL(file, window.location.href).href);   // served by the push server at /demo/
+      list.push(new URL(file, window.location.href).href);   // the vendored copy, served by the push server at /demo/
     }
     try {
-      list.push(new URL('/demo/' + file, serverUrl).href);   // the push server at the typed URL
-      list.push(new URL(trimSlash(path) + '/socket.io.js', serverUrl).href); // a Node.js socket.io server serves its own client
+      list.push(new URL('/demo/' + file, serverUrl).href);   // the vendored copy of the push server at the typed URL
     } catch (e) { /* bad URL: reported by connect() */ }
     return list.filter(function (u, i) { return list.indexOf(u) === i; });
   }

@@ -21,6 +21,8 @@ import org.pushserver.auth.JwtLogin;
 import org.pushserver.auth.LoginVerifier;
 import org.pushserver.auth.TrustedLogin;
 import org.pushserver.auth.WebhookLogin;
+import org.pushserver.bundle.ClientBundle;
+import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
@@ -120,8 +122,11 @@ public final class PushServer implements AutoCloseable {
                 login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, missed, metrics);
         ConnectionRecovery recovery = connectionRecovery(missed);
         LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE, recovery);
+        String line = config.socket().clientBundle();
+        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(),
+                line.equals("off") ? ClientBundle.off() : ClientBundle.load(line), metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                metrics, logins, recovery != null ? recovery::replied : head -> { });
+                clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
         registerGauges();
     }

@@ -57,7 +57,7 @@ public final class ConfigLoader {
                 new SocketConfig(str(Setting.SOCKETIO_PATH), list(Setting.CORS_ORIGINS), millis(Setting.PING_INTERVAL_MS),
                         millis(Setting.PING_TIMEOUT_MS), millis(Setting.CONNECT_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
                         integer(Setting.MAX_PENDING_BYTES), integer(Setting.MAX_SOCKETS_PER_TOKEN),
-                        integer(Setting.MAX_CONNECTIONS_PER_IP)),
+                        integer(Setting.MAX_CONNECTIONS_PER_IP), str(Setting.CLIENT_BUNDLE).toLowerCase(java.util.Locale.ROOT)),
                 new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS),
                         integer(Setting.PUSHES_PER_SECOND_PER_KEY), integer(Setting.BROADCASTS_PER_MINUTE)),
                 new AuthConfig(keys(Setting.API_KEYS, Setting.API_KEYS_FILE), millis(Setting.HMAC_MAX_SKEW_MS),

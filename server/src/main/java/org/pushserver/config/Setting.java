@@ -9,6 +9,7 @@ public enum Setting {
     PORT("4001", "TCP port (the old Node server's); 0 picks a free one"),
     SOCKETIO_PATH("/socket.io", "Socket.IO path, e.g. /ws/socket.io behind a proxy"),
     CORS_ORIGINS("*", "comma-separated allowed origins, or * for any"),
+    CLIENT_BUNDLE("2", "socket.io browser client served at SOCKETIO_PATH/socket.io.js: 2 (2.x line), 4 (4.x line) or off"),
     API_KEYS("", "comma-separated API keys (Bearer); empty = protected mode, loopback callers only"),
     API_KEYS_FILE("", "file with the API keys, one per line (# comments), read at start and on SIGHUP; instead of API_KEYS"),
     MAX_BODY_BYTES("1048576", "largest /api request body"),

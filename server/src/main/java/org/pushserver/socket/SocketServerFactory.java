@@ -23,6 +23,7 @@ import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -45,10 +46,13 @@ public final class SocketServerFactory {
     private SocketServerFactory() {
     }
 
-    /** Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key). */
+    /**
+     * Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key).
+     * {@code clientBundle} answers the socket.io client files under the path before any Engine.IO handler.
+     */
     public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, TlsConfig tls, Cors cors,
-                                        HttpRouter router, PushMetrics metrics, LoginListener logins,
-                                        Consumer<ClientHead> connectReplied) {
+                                        HttpRouter router, ChannelHandler clientBundle, PushMetrics metrics,
+                                        LoginListener logins, Consumer<ClientHead> connectReplied) {
         SslContext tlsContext = TlsContext.of(tls);
         Configuration c = new Configuration();
         c.setHostname(server.host());
@@ -86,7 +90,7 @@ public final class SocketServerFactory {
         io.addConnectListener(new LateConnects());
         io.addDisconnectListener(new PendingPolls());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
+        io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router, clientBundle,
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
                 new EngineIoRequests(socket.path()),
                 new UpgradeNoop(socket.path(), io::getClient, SocketServerFactory::hasWebSocket), new WebSocketChannels(),

@@ -27,6 +27,7 @@ class ConfigLoaderTest {
         assertEquals(1_048_576, config.api().maxBodyBytes());
         assertEquals(10_000, config.api().maxTokensPerPush());
         assertFalse(config.cluster().enabled());
+        assertEquals("2", config.socket().clientBundle()); // the line the old Node server's pages were written for
     }
 
     @Test
@@ -51,6 +52,8 @@ class ConfigLoaderTest {
         assertTrue(fail(Map.of("REDIS_URL", "localhost:6379")).startsWith("REDIS_URL"));
         assertTrue(fail(Map.of("MAX_BODY_BYTES", "10")).startsWith("MAX_BODY_BYTES"));
         assertTrue(fail(Map.of("PING_TIMEOUT_MS", "0")).startsWith("PING_TIMEOUT_MS"));
+        assertEquals("CLIENT_BUNDLE (--client-bundle): expected 2, 4 or off, got '3'", fail(Map.of("CLIENT_BUNDLE", "3")));
+        assertEquals("off", ConfigLoader.load(new String[] {"--client-bundle", "OFF"}, Map.of()).socket().clientBundle());
     }
 
     @Test
