@@ -35,6 +35,7 @@ import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.socket.login.LoginFlow;
+import org.pushserver.socket.login.MissedMessages;
 import org.pushserver.socket.login.LoginListener;
 import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
@@ -104,7 +105,8 @@ public final class PushServer implements AutoCloseable {
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         LoginConfig login = config.login();
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
-                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, metrics);
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms,
+                new MissedMessages(history, rooms, metrics, config.history().size()), metrics);
         LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
                 metrics, logins);

@@ -53,7 +53,7 @@ public final class LoginListener {
     /** Registers the listeners on the default namespace. */
     public void register(SocketIOServer server) {
         server.addEventListener(Events.USER_LOGIN, Object.class, (client, data, ack) ->
-                flow.attempt(client, LoginCredential.ofLogin(data), new AckReply(client, ack)));
+                flow.attempt(client, LoginCredential.ofLogin(data), ResumeRequest.of(data), new AckReply(client, ack)));
         server.addEventListener(Events.USER_LOGOUT, Object.class, (client, data, ack) -> logout(client, ack));
         server.addConnectListener(this::connected);
         server.addDisconnectListener(this::disconnected);

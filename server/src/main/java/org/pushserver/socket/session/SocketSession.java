@@ -25,6 +25,8 @@ public final class SocketSession {
     private final SocketLogin login;
     private volatile ChannelHandlerContext webSocket;
     private volatile String token;
+    private volatile Payload payload = Payload.PLAIN;
+    private final CatchUp catchUp = new CatchUp();
 
     private SocketSession(SocketIOClient client, ClientHead head, SocketLogin login) {
         this.client = client;
@@ -87,6 +89,20 @@ public final class SocketSession {
 
     public void token(String token) {
         this.token = token;
+    }
+
+    /** The form this socket takes its pushes in. */
+    public Payload payload() {
+        return payload;
+    }
+
+    public void payload(Payload payload) {
+        this.payload = payload;
+    }
+
+    /** What this socket has missed and is being sent before newer pushes (see {@link CatchUp}). */
+    public CatchUp catchUp() {
+        return catchUp;
     }
 
     /** The open websocket to write pushes to directly, or null while the session is on polling or closed. */
