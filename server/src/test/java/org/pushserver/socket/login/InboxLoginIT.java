@@ -16,8 +16,8 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.pushserver.socket.login.ResumeLoginIT.assertNothingBeforeAMarker;
-import static org.pushserver.socket.login.ResumeLoginIT.resumeLogin;
+import static org.pushserver.socket.login.LastMessageIdIT.assertNothingBeforeAMarker;
+import static org.pushserver.socket.login.LastMessageIdIT.resumeLogin;
 import static org.pushserver.testing.Await.await;
 
 /**

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * recover nothing and leak nothing.
  */
 @DisplayName("Resume with lastMessageId: opt-in, limits and bad ids")
-class ResumeLoginIT {
+class LastMessageIdIT {
     private static RunningServer server;
     /** Keeps three messages per token, so a fourth push makes the first one unrecoverable. */
     private static RunningServer shortHistory;
