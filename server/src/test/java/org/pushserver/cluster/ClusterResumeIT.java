@@ -6,11 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pushserver.testing.DropAndResume;
-import org.pushserver.testing.JavaResumingClient;
 import org.pushserver.testing.NodeResumingClient;
 import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.RedisProcess;
@@ -20,8 +18,6 @@ import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.TcpProxy;
 import org.pushserver.testing.TcpProxy.Side;
 
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Drop and resume on two nodes with a real Redis: the client first connects to node A through a proxy; while it is
@@ -30,7 +26,6 @@ import java.util.stream.Stream;
  */
 @DisplayName("Drop and resume in a 2-node cluster, coming back through the other node")
 class ClusterResumeIT {
-    private static final List<String> NODE_LINES = List.of("2.0.3", "2.5.0", "3.1.3", "4.8.1");
     private static RedisProcess redis;
     private static RunningServer a;
     private static RunningServer b;
@@ -67,13 +62,8 @@ class ClusterResumeIT {
         proxy.close();
     }
 
-    static Stream<Arguments> linesAndSides() {
-        Stream<ResumingClient.Line> lines = Stream.concat(NODE_LINES.stream().map(NodeResumingClient::line), Stream.of(JavaResumingClient.LINE));
-        return lines.flatMap(line -> Stream.of(Side.values()).map(side -> Arguments.of(line, side)));
-    }
-
     @ParameterizedTest(name = "socket.io-client {0}, cut from the {1} side, back through the other node, gets every push exactly once and in order")
-    @MethodSource("linesAndSides")
+    @MethodSource("org.pushserver.testing.DropAndResume#linesAndSides")
     void aClientThatComesBackThroughTheOtherNodeWithItsLastMessageIdGetsEveryPushExactlyOnceInOrder(ResumingClient.Line line, Side side) {
         DropAndResume.run(a, proxy, line, Mode.RESUME, side, () -> proxy.retarget(b.port()));
     }

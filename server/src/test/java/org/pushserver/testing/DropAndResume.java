@@ -1,6 +1,7 @@
 package org.pushserver.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.provider.Arguments;
 import org.pushserver.testing.ResumingClient.Mode;
 import org.pushserver.testing.TcpProxy.Side;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +30,16 @@ public final class DropAndResume {
     static final int ALL = BEFORE + DURING + RACING;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** The npm socket.io-client lines of {@code src/test/js/package.json}. */
+    public static final List<String> NODE_LINES = List.of("2.0.3", "2.5.0", "3.1.3", "4.8.1");
+
     private DropAndResume() {
+    }
+
+    /** Every line that resumes with lastMessageId in this JVM (the npm lines and Java), with each side of the cut. */
+    public static Stream<Arguments> linesAndSides() {
+        Stream<ResumingClient.Line> lines = Stream.concat(NODE_LINES.stream().map(NodeResumingClient::line), Stream.of(JavaResumingClient.LINE));
+        return lines.flatMap(line -> Stream.of(Side.values()).map(side -> Arguments.of(line, side)));
     }
 
     /**

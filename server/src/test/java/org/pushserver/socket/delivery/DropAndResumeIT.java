@@ -6,11 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pushserver.testing.DropAndResume;
-import org.pushserver.testing.JavaResumingClient;
 import org.pushserver.testing.NodeResumingClient;
 import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.ResumingClient;
@@ -19,8 +17,6 @@ import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.TcpProxy;
 import org.pushserver.testing.TcpProxy.Side;
 
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Every client line (npm socket.io-client 2.0.3, 2.5.0, 3.1.3, 4.8.1 and Java io.socket 2.x; Java 1.x in
@@ -30,7 +26,6 @@ import java.util.stream.Stream;
  */
 @DisplayName("Drop and resume on one node, every client line")
 class DropAndResumeIT {
-    static final List<String> NODE_LINES = List.of("2.0.3", "2.5.0", "3.1.3", "4.8.1");
     private static RunningServer server;
     private TcpProxy proxy;
 
@@ -57,14 +52,8 @@ class DropAndResumeIT {
         proxy.close();
     }
 
-    /** Every line that resumes with lastMessageId, with both sides of the cut. */
-    static Stream<Arguments> linesAndSides() {
-        Stream<ResumingClient.Line> lines = Stream.concat(NODE_LINES.stream().map(NodeResumingClient::line), Stream.of(JavaResumingClient.LINE));
-        return lines.flatMap(line -> Stream.of(Side.values()).map(side -> Arguments.of(line, side)));
-    }
-
     @ParameterizedTest(name = "socket.io-client {0}, cut from the {1} side, gets every push exactly once and in order with lastMessageId")
-    @MethodSource("linesAndSides")
+    @MethodSource("org.pushserver.testing.DropAndResume#linesAndSides")
     void aClientThatResumesWithItsLastMessageIdGetsEveryPushSentWhileItWasCutExactlyOnceInOrder(ResumingClient.Line line, Side side) {
         DropAndResume.run(server, proxy, line, Mode.RESUME, side, () -> { });
     }

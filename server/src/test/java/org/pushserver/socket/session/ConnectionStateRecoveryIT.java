@@ -63,14 +63,9 @@ class ConnectionStateRecoveryIT {
     void aClientBackAfterTheRecoveryWindowIsNotRecoveredAndMustLogInAgain() throws Exception {
         String token = token();
         try (TcpProxy proxy = TcpProxy.to(shortWindow.port());
-             ResumingClient client = NodeResumingClient.line("4.8.1").start(new ResumingClient.Options(proxy.url(), token, Mode.RECOVERY, "websocket", false))) {
+             ResumingClient client = unchanged48(proxy.url(), token)) {
             ClientEvents events = client.events();
-            events.await("login", 0, WAIT);
-            shortWindow.push(List.of(token), "n", "{\"i\":0}");
-            events.awaitMessages(1, WAIT);
-            proxy.refuse();
-            proxy.sever(Side.SERVER);
-            events.await("disconnect", 0, WAIT);
+            cutAfterOnePush(shortWindow, proxy, events, token);
             shortWindow.push(List.of(token), "n", "{\"i\":1}");
             Thread.sleep(WINDOW_MS * 2); // the subject of the test: the window passes while the client is away
             proxy.accept();
@@ -86,9 +81,10 @@ class ConnectionStateRecoveryIT {
     @Test
     void aForgedPidIsNotRecoveredAndGainsNoRoom() throws Exception {
         String victim = token();
+        String pid = UUID.randomUUID().toString();
         try (RawWebSocket forged = RawWebSocket.open(server)) {
-            JsonNode reply = connect(forged, "{\"pid\":\"" + UUID.randomUUID() + "\",\"offset\":\"1\"}");
-            assertFalse(recovered(reply, UUID.randomUUID().toString()));
+            JsonNode reply = connect(forged, "{\"pid\":\"" + pid + "\",\"offset\":\"1\"}");
+            assertFalse(recovered(reply, pid), () -> "a forged pid: " + reply);
             server.push(List.of(victim), "secret", "1");
             assertNoMessageBeforeItsOwnMarker(forged);
         }
@@ -98,14 +94,9 @@ class ConnectionStateRecoveryIT {
     void aPidReusedWhileItsRecoveredSessionIsLiveIsNotRecoveredAndGainsNoRoom() throws Exception {
         String token = token();
         try (TcpProxy proxy = TcpProxy.to(server.port());
-             ResumingClient client = NodeResumingClient.line("4.8.1").start(new ResumingClient.Options(proxy.url(), token, Mode.RECOVERY, "websocket", false))) {
+             ResumingClient client = unchanged48(proxy.url(), token)) {
             ClientEvents events = client.events();
-            events.await("login", 0, WAIT);
-            server.push(List.of(token), "n", "{\"i\":0}");
-            events.awaitMessages(1, WAIT);
-            proxy.refuse();
-            proxy.sever(Side.SERVER);
-            JsonNode left = events.await("disconnect", 0, WAIT);
+            JsonNode left = cutAfterOnePush(server, proxy, events, token);
             String pid = left.path("pid").asText();
             String offset = left.path("offset").asText();
             assertFalse(pid.isEmpty(), () -> "the CONNECT reply carried a pid: " + events);
@@ -127,19 +118,13 @@ class ConnectionStateRecoveryIT {
         String mine = token();
         String theirs = token();
         try (TcpProxy myProxy = TcpProxy.to(server.port());
-             ResumingClient me = NodeResumingClient.line("4.8.1").start(new ResumingClient.Options(myProxy.url(), mine, Mode.RECOVERY, "websocket", false));
-             ResumingClient them = NodeResumingClient.line("4.8.1").start(new ResumingClient.Options(server.url(), theirs, Mode.RECOVERY, "websocket", false))) {
-            me.events().await("login", 0, WAIT);
+             ResumingClient me = unchanged48(myProxy.url(), mine);
+             ResumingClient them = unchanged48(server.url(), theirs)) {
             them.events().await("login", 0, WAIT);
-            server.push(List.of(mine), "n", "{\"i\":0}");
-            me.events().awaitMessages(1, WAIT);
             server.push(List.of(theirs), "secret", "{\"i\":0}");
             String theirOffset = them.events().await("message", 0, WAIT).path("offset").asText();
             assertFalse(theirOffset.isEmpty(), () -> "each receive_message carries its offset: " + them.events());
-
-            myProxy.refuse(); // I stay away: my session is saved under my pid
-            myProxy.sever(Side.SERVER);
-            String myPid = me.events().await("disconnect", 0, WAIT).path("pid").asText();
+            String myPid = cutAfterOnePush(server, myProxy, me.events(), mine).path("pid").asText(); // I stay away
             server.push(List.of(mine), "n", "{\"i\":1}");
             server.push(List.of(theirs), "secret", "{\"i\":1}");
 
@@ -149,6 +134,24 @@ class ConnectionStateRecoveryIT {
                 assertNoMessageBeforeItsOwnMarker(mixed);
             }
         }
+    }
+
+    /** An unchanged socket.io-client 4.8.1 page (connection-state recovery only) on websocket. */
+    private static ResumingClient unchanged48(String url, String token) {
+        return NodeResumingClient.line("4.8.1").start(new ResumingClient.Options(url, token, Mode.RECOVERY, "websocket", false));
+    }
+
+    /**
+     * Waits for the client's login, gets it one push, then cuts it off (server side first) and keeps it away: its
+     * session is saved. Returns its disconnect event, with the {@code pid} and last {@code offset} it holds.
+     */
+    private static JsonNode cutAfterOnePush(RunningServer on, TcpProxy proxy, ClientEvents events, String token) {
+        events.await("login", 0, WAIT);
+        on.push(List.of(token), "n", "{\"i\":0}");
+        events.awaitMessages(1, WAIT);
+        proxy.refuse();
+        proxy.sever(Side.SERVER);
+        return events.await("disconnect", 0, WAIT);
     }
 
     /** Sends CONNECT with {@code auth} and returns the CONNECT reply's payload. */
@@ -173,13 +176,13 @@ class ConnectionStateRecoveryIT {
             frames.add(f);
         }
         server.push(List.of(own), "marker", "null");
-        for (String f = socket.expect(""); ; f = socket.expect("")) {
-            if (f.startsWith("42")) {
-                assertTrue(f.contains("\"marker\""), () -> "a message reached a socket that recovered nothing: " + f);
-                break;
-            }
-            frames.add(f);
+        String first = socket.expect("");
+        while (!first.startsWith("42")) { // pings and the like
+            frames.add(first);
+            first = socket.expect("");
         }
+        String event = first;
+        assertTrue(event.contains("\"marker\""), () -> "a message reached a socket that recovered nothing: " + event);
         assertTrue(frames.stream().noneMatch(f -> f.startsWith("42")), () -> "messages before the login ack: " + frames);
     }
 }
