@@ -53,7 +53,10 @@ class ClientAcksIT {
     record Received(JsonNode payload, Ack ack) {
     }
 
-    /** Connects, logs in as {@code token} with {@code acks}, and collects receive_message with their ack callbacks. */
+    /**
+     * Connects, logs in as {@code token} with {@code acks} and {@code "lastMessageId": null} (as the demo page and SDK
+     * do, to get ids), and collects receive_message with their ack callbacks.
+     */
     static SocketClient loginWithAcks(String token, boolean acks, BlockingQueue<Received> into) {
         SocketClient client = SocketClient.connect(server.url());
         client.raw().on("receive_message", args -> {
@@ -64,7 +67,10 @@ class ClientAcksIT {
                 throw new IllegalStateException(e);
             }
         });
-        JsonNode answer = client.login(new JSONObject(Map.of("tokenId", token, "acks", acks)));
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(Map.of("tokenId", token, "acks", acks));
+        fields.put("lastMessageId", JSONObject.NULL);
+        JSONObject login = new JSONObject(fields);
+        JsonNode answer = client.login(login);
         assertTrue(answer.path("ok").asBoolean(), answer::toString);
         return client;
     }

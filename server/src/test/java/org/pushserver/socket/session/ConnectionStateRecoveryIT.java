@@ -36,22 +36,17 @@ class ConnectionStateRecoveryIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long WINDOW_MS = 1000;
     private static RunningServer server;
-    /** RECOVERY_WINDOW_MS of one second. */
-    private static RunningServer shortWindow;
 
     @BeforeAll
     static void start() throws Exception {
         NodeScript.requireNode("ConnectionStateRecoveryIT");
         server = RunningServer.start();
-        shortWindow = RunningServer.start("--recovery-window-ms", String.valueOf(WINDOW_MS));
     }
 
     @AfterAll
     static void stop() {
-        for (RunningServer s : new RunningServer[] {server, shortWindow}) {
-            if (s != null) {
-                s.close();
-            }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -62,7 +57,8 @@ class ConnectionStateRecoveryIT {
     @Test
     void aClientBackAfterTheRecoveryWindowIsNotRecoveredAndMustLogInAgain() throws Exception {
         String token = token();
-        try (TcpProxy proxy = TcpProxy.to(shortWindow.port());
+        try (RunningServer shortWindow = RunningServer.start("--recovery-window-ms", String.valueOf(WINDOW_MS));
+             TcpProxy proxy = TcpProxy.to(shortWindow.port());
              ResumingClient client = unchanged48(proxy.url(), token)) {
             ClientEvents events = client.events();
             cutAfterOnePush(shortWindow, proxy, events, token);
