@@ -36,6 +36,9 @@ import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
+import org.pushserver.socket.login.ConnectionRecovery;
+import org.pushserver.recovery.InMemorySavedSessions;
+import org.pushserver.recovery.SavedSessions;
 import org.pushserver.socket.login.LoginListener;
 import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
@@ -104,14 +107,25 @@ public final class PushServer implements AutoCloseable {
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         LoginConfig login = config.login();
+        MissedMessages missed = new MissedMessages(history, rooms, metrics, config.history().size());
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
-                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms,
-                new MissedMessages(history, rooms, metrics, config.history().size()), metrics);
-        LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE);
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, missed, metrics);
+        ConnectionRecovery recovery = connectionRecovery(missed);
+        LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE, recovery);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                metrics, logins);
+                metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
         registerGauges();
+    }
+
+    /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */
+    private ConnectionRecovery connectionRecovery(MissedMessages missed) {
+        if (!config.recovery().enabled() || !config.history().enabled()) {
+            return null;
+        }
+        SavedSessions saved = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
+        return new ConnectionRecovery(saved, history, rooms, missed, metrics, config.socket().maxSocketsPerToken(),
+                config.history().size(), config.cluster().redisTimeout());
     }
 
     private LoginVerifier loginVerifier(LoginConfig login) {

@@ -55,7 +55,7 @@ public final class ConfigLoader {
         return new AppConfig(
                 new ServerConfig(str(Setting.HOST), integer(Setting.PORT), millis(Setting.SHUTDOWN_TIMEOUT_MS), integer(Setting.IO_THREADS)),
                 new SocketConfig(str(Setting.SOCKETIO_PATH), list(Setting.CORS_ORIGINS), millis(Setting.PING_INTERVAL_MS),
-                        millis(Setting.PING_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
+                        millis(Setting.PING_TIMEOUT_MS), millis(Setting.CONNECT_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
                         integer(Setting.MAX_PENDING_BYTES), integer(Setting.MAX_SOCKETS_PER_TOKEN),
                         integer(Setting.MAX_CONNECTIONS_PER_IP)),
                 new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS),
@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)),
                 new HistoryConfig(integer(Setting.HISTORY_SIZE), millis(Setting.HISTORY_TTL_MS), longValue(Setting.HISTORY_MAX_BYTES),
                         integer(Setting.MAX_TTL_SECONDS), integer(Setting.INBOX_SIZE), millis(Setting.IDEMPOTENCY_WINDOW_MS),
-                        integer(Setting.IDEMPOTENCY_MAX_KEYS)));
+                        integer(Setting.IDEMPOTENCY_MAX_KEYS)),
+                new RecoveryConfig(millis(Setting.RECOVERY_WINDOW_MS), integer(Setting.RECOVERY_MAX_SESSIONS)));
     }
 
     private LoginConfig.Mode loginMode() {

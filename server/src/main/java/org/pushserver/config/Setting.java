@@ -15,7 +15,8 @@ public enum Setting {
     REQUEST_TIMEOUT_MS("10000", "time to receive a whole HTTP request"),
     PING_INTERVAL_MS("25000", "Engine.IO ping interval"),
     PING_TIMEOUT_MS("20000", "Engine.IO ping timeout"),
-    MAX_FRAME_BYTES("65536", "largest inbound websocket frame or polling body"),
+    CONNECT_TIMEOUT_MS("45000", "a connection that sends no Socket.IO CONNECT within this is closed"),
+    MAX_FRAME_BYTES("65536", "largest inbound websocket frame or polling body; the handshake's maxPayload"),
     MAX_QUEUED_PACKETS("1000", "packets queued for a polling socket between polls before it is disconnected"),
     MAX_PENDING_BYTES("4194304", "bytes waiting for a websocket peer that stopped reading before it is closed"),
     SHUTDOWN_TIMEOUT_MS("10000", "bound on a graceful stop"),
@@ -53,7 +54,9 @@ public enum Setting {
     MAX_TTL_SECONDS("86400", "largest \"ttl\" a push may ask for (offline inbox), 0 = inbox off"),
     INBOX_SIZE("100", "messages kept per offline token in the inbox; oldest expire first"),
     IDEMPOTENCY_WINDOW_MS("86400000", "how long a retry with the same Idempotency-Key gets the first answer"),
-    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first");
+    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first"),
+    RECOVERY_WINDOW_MS("120000", "socket.io-client 4.6+ connection-state recovery: how long a lost session waits for its client, 0 = off"),
+    RECOVERY_MAX_SESSIONS("100000", "lost sessions kept for recovery on one node (in memory), oldest dropped first");
 
     private final String defaultValue;
     private final String description;

@@ -10,6 +10,8 @@ import org.pushserver.socket.engineio.EngineIoRequests;
 import org.pushserver.socket.engineio.EventLoopTuning;
 import org.pushserver.socket.engineio.LateConnects;
 import org.pushserver.socket.engineio.PacketSeparators;
+import org.pushserver.socket.engineio.ProtocolRules;
+import org.pushserver.config.SocketConfig;
 import org.pushserver.socket.engineio.UpgradeNoop;
 import org.pushserver.socket.guard.ConnectionsPerIp;
 import org.pushserver.socket.guard.LastResortErrors;
@@ -30,6 +32,7 @@ import org.pushserver.http.MalformedRequests;
 import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -54,7 +57,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied) {
     }
 
     private final Parts parts;
@@ -66,8 +69,11 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     private final ClosedSessions closedSessions = new ClosedSessions();
     private volatile boolean ioRatioSet;
 
+    private final ProtocolRules protocolRules;
+
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
+        this.protocolRules = new ProtocolRules(this, parts.socket(), parts.connectReplied());
     }
 
     @Override
@@ -118,6 +124,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
+        protocolRules.addTo(pipeline, "engineIoRequests", "packetSeparators"); // the spec's rules (see engineio)
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {

@@ -1,6 +1,8 @@
 package org.pushserver.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.handler.ClientHead;
+import java.util.function.Consumer;
 import org.pushserver.socket.session.SocketSession;
 import org.pushserver.socket.session.WebSocketChannels;
 import org.pushserver.socket.engineio.EngineIoQuery;
@@ -45,7 +47,8 @@ public final class SocketServerFactory {
 
     /** Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key). */
     public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, TlsConfig tls, Cors cors,
-                                        HttpRouter router, PushMetrics metrics, LoginListener logins) {
+                                        HttpRouter router, PushMetrics metrics, LoginListener logins,
+                                        Consumer<ClientHead> connectReplied) {
         SslContext tlsContext = TlsContext.of(tls);
         Configuration c = new Configuration();
         c.setHostname(server.host());
@@ -89,7 +92,7 @@ public final class SocketServerFactory {
                 new UpgradeNoop(socket.path(), io::getClient, SocketServerFactory::hasWebSocket), new WebSocketChannels(),
                 new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
-                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext)));
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext, socket, connectReplied)));
         return new SocketServer(io, connections);
     }
 

@@ -33,7 +33,7 @@ final class PushPackets {
     PushPackets(PushMessage message, Payload form) {
         this.message = message;
         this.form = form;
-        this.payloadJson = form == Payload.WITH_ID ? message.payloadJsonWithId() : message.payloadJson();
+        this.payloadJson = form.hasId() ? message.payloadJsonWithId() : message.payloadJson();
     }
 
     PushMessage message() {
@@ -53,7 +53,7 @@ final class PushPackets {
     }
 
     private byte[] offsetSuffix() {
-        if (form != Payload.WITH_OFFSET || message.id() == null) {
+        if (!form.hasOffset() || message.id() == null) {
             return new byte[0];
         }
         return (",\"" + message.id() + "\"").getBytes(StandardCharsets.UTF_8); // ids are [a-z0-9-]: no escaping
@@ -73,7 +73,7 @@ final class PushPackets {
         packet.setName(EVENT);
         List<Object> args = new ArrayList<>(2);
         args.add(new RawValue(payloadJson));
-        if (form == Payload.WITH_OFFSET && message.id() != null) {
+        if (form.hasOffset() && message.id() != null) {
             args.add(message.id());
         }
         packet.setData(args);

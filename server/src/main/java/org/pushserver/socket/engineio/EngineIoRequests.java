@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * netty-socketio sees them. Found by the bad-input battery: netty-socketio logs each of them at ERROR (a log flood
  * any client can cause), answers an unknown transport only after creating a session for it, answers a wrong method
  * or an unknown session with a bare 500, and drops the connection without an answer on a session id that is not
- * a UUID or on a non-numeric {@code j=}/{@code b64=}. Its 500 for a well-formed but unknown session id, which only
+ * a UUID or on a non-numeric {@code j=}/{@code b64=}; it opened a session for a handshake without {@code EIO} or
+ * with another method than GET (the spec's codes 5 and 2). Its 500 for a well-formed but unknown session id, which only
  * it can tell, is rewritten on the way out.
  */
 @Sharable
@@ -62,7 +63,15 @@ public final class EngineIoRequests extends ChannelDuplexHandler implements Http
         if (transport == null || !TRANSPORTS.contains(transport)) {
             return error(0, "Transport unknown");
         }
+        String eio = first(params, "EIO");
+        if (!"4".equals(eio) && !"3".equals(eio)) { // mandatory (spec); 3 for the 2.x clients, 4 for the others
+            return error(5, "Unsupported protocol version");
+        }
         String sid = first(params, "sid");
+        // netty-socketio opened a session for a POST and answered "ok"; a CORS preflight (OPTIONS) is no handshake
+        if (sid == null && method != HttpMethod.GET && method != HttpMethod.OPTIONS) {
+            return error(2, "Bad handshake method");
+        }
         if (sid != null && !isUuid(sid)) {
             return error(1, "Session ID unknown");
         }

@@ -3,7 +3,6 @@ package org.pushserver.socket.engineio;
 import org.pushserver.http.HttpOnly;
 
 import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.protocol.PacketType;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -62,7 +61,7 @@ public final class UpgradeNoop extends ChannelInboundHandlerAdapter implements H
         SocketIOClient client = clients.apply(id);
         if (client != null && hasWebSocket.test(client)) {
             // queued now, written as the answer to this poll once netty-socketio has bound it
-            EngineIo.queueForPoll(client, PacketType.NOOP);
+            EngineIo.queueNoopForPoll(client);
         }
     }
 }

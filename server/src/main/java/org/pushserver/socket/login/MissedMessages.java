@@ -7,7 +7,6 @@ import org.pushserver.history.Recovery;
 import org.pushserver.history.StoredMessage;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.socket.delivery.SocketRooms;
-import org.pushserver.socket.session.Payload;
 import org.pushserver.socket.session.SocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +47,8 @@ public final class MissedMessages {
      * what it missed is known. Call under the socket's login lock, after it joined the room.
      */
     void start(SocketSession socket, String token, ResumeRequest resume, LoginReply reply) {
-        if (resume.optedIn() && socket.payload() == Payload.PLAIN) {
-            socket.payload(Payload.WITH_ID);
+        if (resume.optedIn()) {
+            socket.payload(socket.payload().withId());
         }
         socket.catchUp().begin();
         CompletableFuture<Recovery> recovery = recovery(token, resume);
@@ -90,6 +89,19 @@ public final class MissedMessages {
         } else {
             reply.accepted(token);
         }
+        replay(socket, token, missed);
+        if (!inbox.isEmpty()) {
+            metrics.inboxDelivered(inbox.size());
+        }
+        log.debug("catch-up socket={} token={} missed={} recovery={}", socket.id(), token, missed.size(),
+                recovery == null ? "-" : recovery.outcome().tag());
+    }
+
+    /**
+     * Writes {@code missed} to {@code socket}, records them delivered to {@code token}, then ends its catch-up: the
+     * live pushes held meanwhile follow. Closes a socket that fell too far behind.
+     */
+    void replay(SocketSession socket, String token, List<StoredMessage> missed) {
         List<PushMessage> messages = new ArrayList<>(missed.size());
         for (StoredMessage m : missed) {
             socket.catchUp().replayed(m.id());
@@ -100,15 +112,10 @@ public final class MissedMessages {
                 history.delivered(m.id(), token);
             }
         }
-        if (!inbox.isEmpty()) {
-            metrics.inboxDelivered(inbox.size());
-        }
         if (!socket.catchUp().finish(m -> rooms.sendMissed(socket, List.of(m)))) {
             log.info("socket={} token={} fell too far behind while catching up: closing it", socket.id(), token);
             socket.client().disconnect();
         }
-        log.debug("catch-up socket={} token={} missed={} recovery={}", socket.id(), token, missed.size(),
-                recovery == null ? "-" : recovery.outcome().tag());
     }
 
     /** The recovered messages and the inbox, each message once, oldest first. */
