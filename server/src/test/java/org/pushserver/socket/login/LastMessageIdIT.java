@@ -76,8 +76,12 @@ class LastMessageIdIT {
             JsonNode withId = resuming.nextMessage();
             assertEquals(Set.of("entityType", "data", "id"), Set.copyOf(fieldNames(withId)), withId::toString);
             assertEquals(id, withId.get("id").asText());
-            assertEquals("42[\"receive_message\",{\"entityType\":\"like\",\"data\":{\"n\":1}}]", legacy.expect("42"),
-                    "a socket that did not opt in gets today's bytes");
+            // Today's payload byte for byte; an Engine.IO v4 socket may also get the push's id as the extra last
+            // argument that connection-state recovery (socket.io 4.6+) adds to every event, as Node's server does.
+            String today = "42[\"receive_message\",{\"entityType\":\"like\",\"data\":{\"n\":1}}";
+            String frame = legacy.expect("42");
+            assertTrue(frame.equals(today + "]") || frame.equals(today + ",\"" + id + "\"]"),
+                    () -> "a socket that did not opt in gets today's payload: " + frame);
         }
     }
 
