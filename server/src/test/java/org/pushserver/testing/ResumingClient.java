@@ -25,17 +25,6 @@ public interface ResumingClient extends AutoCloseable {
      * @param acks      logs in with {@code "acks": true} and acks every message
      */
     record Options(String url, String token, Mode mode, String transport, boolean acks) {
-        public static Options resume(String url, String token) {
-            return new Options(url, token, Mode.RESUME, "default", false);
-        }
-
-        public Options over(String newTransport) {
-            return new Options(url, token, mode, newTransport, acks);
-        }
-
-        public Options withMode(Mode newMode) {
-            return new Options(url, token, newMode, transport, acks);
-        }
     }
 
     /** Starts a client of a line with {@code options}; it connects and logs in by itself. */
