@@ -176,6 +176,61 @@ class DemoPageIT {
         saveScreenshot();
     }
 
+    @ParameterizedTest(name = "client line {0}.x")
+    @ValueSource(strings = {"2", "4"})
+    @Order(5)
+    @DisplayName("the drop button cuts the transport; after the reconnect every push shows once, with its id, and the page says it recovered")
+    void theDropButtonCutsTheTransportAndThePageResumesWithEveryPushOnce(String line) throws Exception {
+        String token = "web-drop-" + line;
+        driver.get(server.url() + "/demo/?client=" + line + "&token=" + token + "&autoconnect=1");
+        waitUntil("logged in as " + token, d -> "logged-in".equals(byId("login-state").getAttribute("data-state")));
+        waitUntil("a new session, nothing to resume", d -> "false".equals(byId("recovery-state").getAttribute("data-recovered")));
+
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(pushTo(token, 0));
+        WebElement first = waitForMessageId(ids.get(0));
+        assertTrue(first.getText().contains(ids.get(0)), "the message shows its id: " + first.getText());
+        waitUntil("the page knows its last message id", d -> byId("last-message-id").getText().equals(ids.get(0)));
+
+        byId("drop-btn").click();
+        waitUntil("the page noticed the drop", d -> !"connected".equals(byId("conn-state").getAttribute("data-state")));
+        for (int i = 1; i <= 3; i++) {
+            ids.add(pushTo(token, i));
+        }
+        waitUntil("connected again", d -> "connected".equals(byId("conn-state").getAttribute("data-state")));
+        waitUntil("the page says it recovered", d -> "true".equals(byId("recovery-state").getAttribute("data-recovered")));
+        for (String id : ids) {
+            waitForMessageId(id);
+        }
+        ids.add(pushTo(token, 4));
+        waitForMessageId(ids.get(4));
+        for (String id : ids) {
+            assertEquals(1, driver.findElements(By.cssSelector("#messages li.message[data-id='" + id + "']")).size(),
+                    "message " + id + " shown exactly once; page state:\n" + pageState());
+        }
+        List<String> shown = driver.findElements(By.cssSelector("#messages li.message[data-entity-type='dropped']")).stream()
+                .map(e -> e.getAttribute("data-id")).toList();
+        List<String> newestFirst = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, shown, "in order (the page shows the newest first)");
+        assertTrue(byId("recovery-state").getText().contains("recovered") || byId("recovery-state").getText().contains("resumed"),
+                byId("recovery-state").getText());
+    }
+
+    /** POSTs push {@code i} to {@code token}; returns its id. */
+    private static String pushTo(String token, int i) throws Exception {
+        Http.Reply reply = Http.post(server.url() + "/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"dropped\",\"data\":{\"i\":"
+                + i + "}}", null);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getString("id");
+    }
+
+    private static WebElement waitForMessageId(String id) {
+        By selector = By.cssSelector("#messages li.message[data-id='" + id + "']");
+        waitUntil("message " + id + " on the page", d -> !d.findElements(selector).isEmpty());
+        return driver.findElement(selector);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void ensureOnPage() {
@@ -201,7 +256,7 @@ class DemoPageIT {
     /** What the page shows, for failure messages. */
     private static String pageState() {
         StringBuilder b = new StringBuilder();
-        for (String id : List.of("conn-state", "login-state", "transport", "send-status", "send-result",
+        for (String id : List.of("conn-state", "login-state", "transport", "recovery-state", "last-message-id", "send-status", "send-result",
                 "presence-status", "presence-result", "event-log")) {
             List<WebElement> found = driver.findElements(By.id(id));
             b.append(id).append(": ").append(found.isEmpty() ? "(absent)" : found.get(0).getDomProperty("textContent"))
