@@ -1,11 +1,12 @@
 package org.pushserver.logging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.util.IllegalReferenceCountException;
 
 /**
  * Whether an exception came from reading what a client sent, rather than from a bug: it is a JSON parse failure, or
  * it was thrown while netty-socketio's decoder or JSON support read the packet (the first frame outside the JDK and
- * Netty's buffers is theirs).
+ * Netty's buffers is theirs). A released buffer or a JVM error is never the client's doing, wherever it was thrown.
  */
 final class ClientInput {
     private static final String[] DECODING = {"com.corundumstudio.socketio.protocol.", "com.corundumstudio.socketio.JsonSupportWrapper"};
@@ -15,12 +16,14 @@ final class ClientInput {
     }
 
     static boolean caused(Throwable t) {
+        boolean input = false;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof JsonProcessingException || thrownWhileDecoding(c)) {
-                return true;
+            if (c instanceof IllegalReferenceCountException || c instanceof Error) {
+                return false;
             }
+            input |= c instanceof JsonProcessingException || thrownWhileDecoding(c);
         }
-        return false;
+        return input;
     }
 
     private static boolean thrownWhileDecoding(Throwable t) {

@@ -13,9 +13,10 @@ import java.util.List;
  * netty-socketio logs what a client sent wrong at ERROR, with the packet's content and a stack trace, once per packet:
  * a log flood any client can cause, and a leak of whatever the packet carried. Installed in {@code logback.xml}, this
  * filter drops those events and writes one line instead, from {@value #LOGGER}: the session and the cause's type,
- * never the packet nor the exception's message (both carry what the client sent, a credential as likely as not). Everything else those loggers say passes unchanged, and so does a
- * known message whose cause is not the client's input (a bug in a handler, a released buffer): real errors stay
- * ERRORs with their stack trace.
+ * never the packet nor the exception's message (both carry what the client sent, a credential as likely as not).
+ * Everything else those loggers say passes unchanged, and so does a known message whose cause is not the client's
+ * input (a bug in a handler, a released buffer, see {@link ClientInput}): real errors stay ERRORs with their stack
+ * trace.
  *
  * <table>
  *   <caption>The known noise</caption>

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.core.JsonParseException;
+import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,14 @@ class LibraryNoiseFilterTest {
         assertEquals(IN_PACKET, line.getLoggerName());
         assertEquals(Level.ERROR, line.getLevel());
         assertNotNull(line.getThrowableProxy(), "a real error keeps its stack trace");
+
+        logged.list.clear();
+        IllegalReferenceCountException released = thrownBy("io.netty.buffer.AbstractReferenceCountedByteBuf",
+                new IllegalReferenceCountException(0));
+        released.setStackTrace(new StackTraceElement[] {frame("io.netty.buffer.AbstractReferenceCountedByteBuf"),
+                frame("com.corundumstudio.socketio.protocol.PacketDecoder")});
+        context.getLogger(IN_PACKET).error("Error during data processing. Client sessionId: s-4, data: 42", released);
+        assertEquals(Level.ERROR, only().getLevel(), "a released buffer is our bug, even inside the decoder");
     }
 
     @Test
