@@ -59,8 +59,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         HttpCall call = HttpCall.of(request, ctx.channel().remoteAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        Route route = routes.getOrDefault(call.path(), fallback);
-        String label = routes.containsKey(call.path()) ? call.path() : "other";
+        String key = routeKey(call.path());
+        Route route = key != null ? routes.get(key) : fallback;
+        String label = key != null ? key : "other";
         CompletableFuture<HttpReply> reply;
         drain.started();
         try {
@@ -70,6 +71,21 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
         reply.exceptionally(HttpRouter::toError)
                 .thenAccept(r -> write(ctx, call, r, keepAlive, label));
+    }
+
+    /** The route for {@code path}: an exact path, or a key ending in {@code /} that the path extends ({@code /api/messages/{id}}). */
+    private String routeKey(String path) {
+        if (routes.containsKey(path)) {
+            return path;
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash > 0 && slash < path.length() - 1) {
+            String prefix = path.substring(0, slash + 1);
+            if (routes.containsKey(prefix)) {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<HttpReply> dispatch(Route route, HttpCall call) {

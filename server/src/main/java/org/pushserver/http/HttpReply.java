@@ -23,7 +23,7 @@ import java.util.Map;
  * @param headers     extra headers, e.g. {@code Allow}
  */
 public record HttpReply(int status, String contentType, byte[] body, Map<String, String> headers) {
-    static final String JSON = "application/json; charset=utf-8";
+    public static final String JSON = "application/json; charset=utf-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static HttpReply json(int status, Object value) {

@@ -21,6 +21,7 @@ import org.pushserver.tls.PacketsPastTls;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -32,6 +33,7 @@ import org.pushserver.http.MalformedRequests;
 import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -51,12 +53,13 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
      * @param connections every open connection, so a stop can close them all at once
      * @param connectionsPerIp null when MAX_CONNECTIONS_PER_IP is 0
      * @param tls         the TLS context when the port speaks HTTPS/WSS, else null
+     * @param clientBundle answers requests for the socket.io client files under the path, before Engine.IO sees them
      */
-    record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
-                 EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
+    record Parts(HttpRouter router, ChannelHandler clientBundle, SlowReaderGuard slowReaderGuard,
+                 EngineIoQuery engineIoQuery, EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls, SocketConfig socket) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied) {
     }
 
     private final Parts parts;
@@ -72,7 +75,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
 
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
-        this.protocolRules = new ProtocolRules(this, parts.socket());
+        this.protocolRules = new ProtocolRules(this, parts.socket(), parts.connectReplied());
     }
 
     @Override
@@ -114,6 +117,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         // first after the aggregator: a request that did not decode is answered 400 and closed (bad-input battery)
         pipeline.addAfter(HTTP_AGGREGATOR, "malformedRequests", malformedRequests);
         pipeline.addAfter("malformedRequests", "engineIoQuery", parts.engineIoQuery());
+        pipeline.addAfter("malformedRequests", "clientBundle", parts.clientBundle()); // before every Engine.IO handler
         pipeline.addAfter("engineIoQuery", "upgradeNoop", parts.upgradeNoop());
         pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
         // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)

@@ -1,7 +1,5 @@
 package org.pushserver.socket.delivery;
 
-import org.pushserver.socket.Events;
-
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
@@ -9,37 +7,56 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.pushserver.delivery.PushMessage;
+import org.pushserver.socket.Events;
+import org.pushserver.socket.session.Payload;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code receive_message} packets of one push, built once and shared by every socket: the payload is a
- * pre-serialised {@link RawValue}, so writing it to a socket copies bytes instead of encoding JSON again.
- * One packet per Engine.IO version, because the version is part of how a packet is framed.
+ * The {@code receive_message} packets of one push in one {@link Payload} form, built once and shared by every socket
+ * that takes that form: the payload is a pre-serialised {@link RawValue}, so writing it to a socket copies bytes
+ * instead of encoding JSON again. One packet per Engine.IO version, because the version is part of how a packet is
+ * framed.
  */
 final class PushPackets {
     private static final String EVENT = Events.RECEIVE_MESSAGE;
     private static final byte[] FRAME_PREFIX = ("42[\"" + EVENT + "\",").getBytes(StandardCharsets.US_ASCII);
 
+    private final PushMessage message;
+    private final Payload form;
     private final String payloadJson;
-    private final RawValue payload;
     private Packet v3;
     private Packet v4;
 
-    PushPackets(PushMessage message) {
-        this.payloadJson = message.payloadJson();
-        this.payload = new RawValue(payloadJson);
+    PushPackets(PushMessage message, Payload form) {
+        this.message = message;
+        this.form = form;
+        this.payloadJson = form.hasId() ? message.payloadJsonWithId() : message.payloadJson();
+    }
+
+    PushMessage message() {
+        return message;
     }
 
     /**
-     * The whole websocket text frame, {@code 42["receive_message",{…}]}: the same bytes for Engine.IO v3 and v4
-     * clients of the default namespace. The caller releases it.
+     * The whole websocket text frame, {@code 42["receive_message",{…}]} (with the offset as a last argument for
+     * recovering clients): the same bytes for Engine.IO v3 and v4 clients of the default namespace. The caller
+     * releases it.
      */
     ByteBuf websocketFrame() {
         byte[] payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8);
-        ByteBuf frame = Unpooled.buffer(FRAME_PREFIX.length + payloadBytes.length + 1);
-        return frame.writeBytes(FRAME_PREFIX).writeBytes(payloadBytes).writeByte(']');
+        byte[] offset = offsetSuffix();
+        ByteBuf frame = Unpooled.buffer(FRAME_PREFIX.length + payloadBytes.length + offset.length + 1);
+        return frame.writeBytes(FRAME_PREFIX).writeBytes(payloadBytes).writeBytes(offset).writeByte(']');
+    }
+
+    private byte[] offsetSuffix() {
+        if (!form.hasOffset() || message.id() == null) {
+            return new byte[0];
+        }
+        return (",\"" + message.id() + "\"").getBytes(StandardCharsets.UTF_8); // ids are [a-z0-9-]: no escaping
     }
 
     /** The packet for a client of {@code version}; built lazily, used from one thread per push. */
@@ -54,7 +71,12 @@ final class PushPackets {
         Packet packet = new Packet(PacketType.MESSAGE, version);
         packet.setSubType(PacketType.EVENT);
         packet.setName(EVENT);
-        packet.setData(List.of(payload));
+        List<Object> args = new ArrayList<>(2);
+        args.add(new RawValue(payloadJson));
+        if (form.hasOffset() && message.id() != null) {
+            args.add(message.id());
+        }
+        packet.setData(args);
         return packet;
     }
 }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,8 +110,7 @@ public final class SocketRooms implements LocalSockets {
 
     @Override
     public int send(Collection<String> tokens, PushMessage message, Consumer<String> online) {
-        PushPackets packets = new PushPackets(message);
-        FrameWriter frames = new FrameWriter();
+        Fanout fanout = new Fanout(message);
         int reached = 0;
         for (String token : tokens) {
             SocketSession[] room = byToken.get(token);
@@ -119,35 +119,56 @@ public final class SocketRooms implements LocalSockets {
             }
             int before = reached;
             for (SocketSession socket : room) {
-                reached += write(socket, packets, frames);
+                reached += write(socket, fanout);
             }
             if (reached > before) {
                 online.accept(token);
             }
         }
-        frames.writeAll(packets);
+        fanout.writeAll();
         return reached;
     }
 
     @Override
     public int sendToAll(PushMessage message) {
-        PushPackets packets = new PushPackets(message);
-        FrameWriter frames = new FrameWriter();
+        Fanout fanout = new Fanout(message);
         int reached = 0;
         for (SocketSession[] room : byToken.values()) {
             for (SocketSession socket : room) {
-                reached += write(socket, packets, frames);
+                reached += write(socket, fanout);
             }
         }
-        frames.writeAll(packets);
+        fanout.writeAll();
         return reached;
     }
 
-    /** Queues one delivery: websocket sockets join {@code frames}, polling ones go through netty-socketio. */
-    private int write(SocketSession socket, PushPackets packets, FrameWriter frames) {
+    /**
+     * Writes {@code messages} to {@code socket} alone, in order, now: what it missed. Returns how many were written
+     * (none when the socket is gone).
+     */
+    public int sendMissed(SocketSession socket, List<PushMessage> messages) {
+        int written = 0;
+        for (PushMessage message : messages) {
+            Fanout fanout = new Fanout(message);
+            written += deliver(socket, fanout);
+            fanout.writeAll();
+        }
+        return written;
+    }
+
+    /** One live delivery: held or skipped while the socket catches up on what it missed, else written. */
+    private int write(SocketSession socket, Fanout fanout) {
+        if (socket.catchUp().intercept(fanout.message())) {
+            return 1; // held: written right after the replay (or already replayed)
+        }
+        return deliver(socket, fanout);
+    }
+
+    /** Queues one delivery: websocket sockets join the fan-out, polling ones go through netty-socketio. */
+    private int deliver(SocketSession socket, Fanout fanout) {
         ChannelHandlerContext channel = socket.webSocket();
         if (channel != null) {
-            frames.add(channel);
+            fanout.addWebSocket(socket.payload(), channel);
             return 1;
         }
         if (!socket.reachable()) {
@@ -160,7 +181,7 @@ public final class SocketRooms implements LocalSockets {
             socket.client().disconnect();
             return 0;
         }
-        socket.send(packets.forVersion(socket.version()));
+        socket.send(fanout.packets(socket.payload()).forVersion(socket.version()));
         return 1;
     }
 

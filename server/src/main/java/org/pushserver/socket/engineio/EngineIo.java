@@ -14,7 +14,37 @@ import com.corundumstudio.socketio.transport.NamespaceClient;
  * instead of casting, so a netty-socketio upgrade that moves these classes breaks one file.
  */
 public final class EngineIo {
+    private static final String PID = "pushserver.pid";
+    private static final String LEAVING = "pushserver.leaving";
+
     private EngineIo() {
+    }
+
+    /**
+     * Sets the private session id ({@code pid}) the CONNECT reply gives a socket.io-client 4.6+ for connection-state
+     * recovery; kept in the session's store, where {@link OutgoingPackets} finds it.
+     */
+    public static void pid(SocketIOClient client, String pid) {
+        ClientHead head = head(client);
+        if (head != null) {
+            head.getStore().set(PID, pid);
+        }
+    }
+
+    /** Records that the client closed its session itself (a CLOSE or a DISCONNECT packet), not its transport. */
+    static void leaving(ClientHead head) {
+        head.getStore().set(LEAVING, Boolean.TRUE);
+    }
+
+    /** Whether the client closed {@code client}'s session itself: then there is nothing to recover. */
+    public static boolean leftOnPurpose(SocketIOClient client) {
+        ClientHead head = head(client);
+        return head != null && head.getStore().has(LEAVING);
+    }
+
+    /** The {@code pid} set for this session, or null. */
+    static String pid(ClientHead head) {
+        return head.getStore().get(PID);
     }
 
     /** The Engine.IO session of {@code client}, or null for a client that is not netty-socketio's own. */

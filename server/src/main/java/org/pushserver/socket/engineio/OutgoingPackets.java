@@ -16,6 +16,7 @@ import io.netty.channel.ChannelPromise;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Puts netty-socketio's packets to an Engine.IO v4 client in the form the spec gives them, just before its encoder:
@@ -32,10 +33,13 @@ import java.util.UUID;
 public final class OutgoingPackets extends ChannelOutboundHandlerAdapter {
     private final Heartbeat heartbeat;
     private final int maxPayload;
+    private final Consumer<ClientHead> connectReplied;
 
-    public OutgoingPackets(Heartbeat heartbeat, int maxPayload) {
+    /** {@code connectReplied}: told, on the session's event loop, once its CONNECT reply has been written. */
+    public OutgoingPackets(Heartbeat heartbeat, int maxPayload, Consumer<ClientHead> connectReplied) {
         this.heartbeat = heartbeat;
         this.maxPayload = maxPayload;
+        this.connectReplied = connectReplied;
     }
 
     @Override
@@ -45,14 +49,21 @@ public final class OutgoingPackets extends ChannelOutboundHandlerAdapter {
             if (out.getTransport() == Transport.WEBSOCKET) {
                 head.getPacketsQueue(Transport.WEBSOCKET).removeIf(packet -> packet.getType() == PacketType.NOOP);
             }
+            boolean connected = false;
             for (Packet packet : head.getPacketsQueue(out.getTransport())) {
-                rewrite(ctx, head, packet);
+                connected |= rewrite(ctx, head, packet);
             }
+            super.write(ctx, msg, promise);
+            if (connected) { // after the reply itself: what follows the CONNECT (a recovered socket's replay) comes after it
+                ctx.executor().execute(() -> connectReplied.accept(head));
+            }
+            return;
         }
         super.write(ctx, msg, promise);
     }
 
-    private void rewrite(ChannelHandlerContext ctx, ClientHead head, Packet packet) {
+    /** Puts {@code packet} in the spec's form; true when it is the CONNECT reply (seen for the first time). */
+    private boolean rewrite(ChannelHandlerContext ctx, ClientHead head, Packet packet) {
         if (packet.getType() == PacketType.OPEN && packet.getData() instanceof AuthPacket open) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("sid", open.getSid().toString());
@@ -64,11 +75,15 @@ public final class OutgoingPackets extends ChannelOutboundHandlerAdapter {
             heartbeat.opened(head, ctx.executor());
         } else if (packet.getType() == PacketType.MESSAGE && packet.getSubType() == PacketType.CONNECT
                 && packet.getData() instanceof ConnPacket) {
-            packet.setData(Map.of("sid", UUID.randomUUID().toString()));
+            String pid = EngineIo.pid(head);
+            packet.setData(pid == null ? Map.of("sid", UUID.randomUUID().toString())
+                    : Map.of("sid", UUID.randomUUID().toString(), "pid", pid));
             heartbeat.connected(head);
+            return true;
         } else if (packet.getType() == PacketType.MESSAGE && packet.getSubType() == PacketType.ERROR
                 && packet.getData() instanceof String message) {
             packet.setData(Map.of("message", message));
         }
+        return false;
     }
 }

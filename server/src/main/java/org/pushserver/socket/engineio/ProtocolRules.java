@@ -1,8 +1,11 @@
 package org.pushserver.socket.engineio;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.ChannelPipeline;
 import org.pushserver.config.SocketConfig;
+
+import java.util.function.Consumer;
 
 /**
  * The handlers that hold netty-socketio to the Engine.IO v4 / Socket.IO v5 specs (see this package's
@@ -17,8 +20,11 @@ public final class ProtocolRules {
     private final StrictPackets strictPackets;
     private final OutgoingPackets outgoingPackets;
 
-    /** The rules for the server whose pipelines {@code initializer} builds (call from its constructor or later). */
-    public ProtocolRules(SocketIOChannelInitializer initializer, SocketConfig socket) {
+    /**
+     * The rules for the server whose pipelines {@code initializer} builds (call from its constructor or later);
+     * {@code connectReplied} hears of each CONNECT reply once it is written.
+     */
+    public ProtocolRules(SocketIOChannelInitializer initializer, SocketConfig socket, Consumer<ClientHead> connectReplied) {
         Sessions sessions = Sessions.of(initializer);
         Heartbeat heartbeat = new Heartbeat(sessions, socket.pingInterval(), socket.pingTimeout(), socket.connectTimeout());
         pollingResponses = new PollingResponses(socket.path());
@@ -26,7 +32,7 @@ public final class ProtocolRules {
         pollingPosts = new PollingPosts(socket.path(), sessions, socket.maxFrameBytes());
         webSocketClaims = new WebSocketClaims(socket.path(), sessions);
         strictPackets = new StrictPackets(sessions, heartbeat);
-        outgoingPackets = new OutgoingPackets(heartbeat, socket.maxFrameBytes());
+        outgoingPackets = new OutgoingPackets(heartbeat, socket.maxFrameBytes(), connectReplied);
     }
 
     /**

@@ -48,6 +48,8 @@ public final class StrictPackets extends ChannelInboundHandlerAdapter {
             }
             if (packet.equals("3")) {
                 heartbeat.pong(head);
+            } else if (packet.equals("1") || packet.startsWith("41")) {
+                EngineIo.leaving(head); // a client's own close: its session is not kept for recovery
             }
         }
         super.channelRead(ctx, msg);

@@ -29,6 +29,23 @@ final class AckReply implements LoginReply {
     }
 
     @Override
+    public void accepted(String room, Resumed resumed) {
+        if (!ack.isAckRequested()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", true);
+        body.put("tokenId", room);
+        body.put("recovered", resumed.recovered());
+        body.put("missed", resumed.missed());
+        if (resumed.reason() != null) {
+            body.put("reason", resumed.reason());
+        }
+        ack.sendAckData(body);
+        SocketSession.sent(client);
+    }
+
+    @Override
     public void refused(String reason) {
         if (ack.isAckRequested()) {
             answer(false, null, reason);

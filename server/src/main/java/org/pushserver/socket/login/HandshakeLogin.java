@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import org.pushserver.auth.LoginRefusal;
 import org.pushserver.auth.LoginVerdict;
+import org.pushserver.delivery.Token;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,12 @@ final class HandshakeLogin implements AuthorizationListener {
 
     @Override
     public AuthorizationResult getAuthorizationResult(HandshakeData data) {
-        String token = data.getSingleUrlParam("token");
-        if (token == null || token.isBlank()) {
+        String sent = data.getSingleUrlParam("token");
+        String token = sent == null ? "" : Token.trim(sent);
+        if (token.isEmpty()) {
             return AuthorizationResult.SUCCESSFUL_AUTHORIZATION;
         }
-        CompletableFuture<LoginVerdict> verdict = flow.verify(token.strip());
+        CompletableFuture<LoginVerdict> verdict = flow.verify(token);
         LoginVerdict known = verdict.isDone() ? verdict.exceptionally(e -> LoginRefusal.CHECK_FAILED.verdict()).join() : null;
         if (known != null && !known.isAccepted()) {
             String tag = LoginRefusal.of(known.reason()).tag();

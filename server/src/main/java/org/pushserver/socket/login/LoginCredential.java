@@ -28,10 +28,11 @@ final class LoginCredential {
         return auth instanceof Map<?, ?> map && (map.get("token") != null || map.get("tokenId") != null);
     }
 
-    /** A string as sent (a JWT has no length limit here), an integral number as its decimal digits; else null. */
+    /** A string trimmed by {@link Token#trim} (a JWT has no length limit here), an integral number as its digits; else null. */
     private static String text(Object value) {
         if (value instanceof String s) {
-            return s.isBlank() ? null : s.strip();
+            String trimmed = Token.trim(s);
+            return trimmed.isEmpty() ? null : trimmed;
         }
         return value instanceof Number ? Token.normalize(value).orElse(null) : null;
     }

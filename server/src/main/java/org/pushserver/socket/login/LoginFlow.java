@@ -25,6 +25,7 @@ public final class LoginFlow {
 
     private final LoginVerifier verifier;
     private final SocketRooms rooms;
+    private final MissedMessages missed;
     private final PushMetrics metrics;
     private final int maxFailures;
     private final int loginsPerMinute;
@@ -32,12 +33,13 @@ public final class LoginFlow {
 
     /** {@code maxSocketsPerToken} 0 = no limit. */
     public LoginFlow(LoginVerifier verifier, int maxFailures, int loginsPerMinute, int maxSocketsPerToken,
-                     SocketRooms rooms, PushMetrics metrics) {
+                     SocketRooms rooms, MissedMessages missed, PushMetrics metrics) {
         this.verifier = verifier;
         this.maxFailures = maxFailures;
         this.loginsPerMinute = loginsPerMinute;
         this.maxSocketsPerToken = maxSocketsPerToken;
         this.rooms = rooms;
+        this.missed = missed;
         this.metrics = metrics;
     }
 
@@ -72,17 +74,23 @@ public final class LoginFlow {
 
     /** An attempt with {@code credential} (null: none usable was sent), answered through {@code reply}. */
     void attempt(SocketIOClient client, String credential, LoginReply reply) {
-        start(client, reply, () -> credential == null
+        attempt(client, credential, ResumeRequest.NONE, reply);
+    }
+
+    /** A {@code user_login} attempt, which may also ask for what the socket missed ({@code resume}). */
+    void attempt(SocketIOClient client, String credential, ResumeRequest resume, LoginReply reply) {
+        start(client, resume, reply, () -> credential == null
                 ? CompletableFuture.completedFuture(LoginRefusal.BAD_TOKEN_ID.verdict())
                 : verify(credential));
     }
 
     /** An attempt whose verification already started (the handshake's {@code token}, checked before the socket existed). */
     void attempt(SocketIOClient client, CompletableFuture<LoginVerdict> verdict, LoginReply reply) {
-        start(client, reply, () -> verdict);
+        start(client, ResumeRequest.NONE, reply, () -> verdict);
     }
 
-    private void start(SocketIOClient client, LoginReply reply, Supplier<CompletableFuture<LoginVerdict>> verification) {
+    private void start(SocketIOClient client, ResumeRequest resume, LoginReply reply,
+                       Supplier<CompletableFuture<LoginVerdict>> verification) {
         SocketSession socket = SocketSession.of(client);
         if (socket == null) {
             return; // not connected (or gone): nobody to answer
@@ -98,7 +106,7 @@ public final class LoginFlow {
                 ? verification.get()
                 : CompletableFuture.completedFuture(LoginRefusal.TOO_MANY_LOGINS.verdict());
         // Runs here and now when the verdict is complete (JWT); otherwise on the thread that completes it.
-        verdict.whenComplete((v, error) -> apply(socket, attempt,
+        verdict.whenComplete((v, error) -> apply(socket, attempt, resume,
                 v != null ? v : LoginRefusal.CHECK_FAILED.verdict(), reply));
     }
 
@@ -113,7 +121,7 @@ public final class LoginFlow {
         }
     }
 
-    private void apply(SocketSession socket, long attempt, LoginVerdict verdict, LoginReply reply) {
+    private void apply(SocketSession socket, long attempt, ResumeRequest resume, LoginVerdict verdict, LoginReply reply) {
         SocketLogin state = socket.login();
         synchronized (state) {
             if (state.closed()) {
@@ -124,19 +132,24 @@ public final class LoginFlow {
             } else if (!verdict.isAccepted()) {
                 refuse(socket, verdict.reason(), reply);
             } else {
-                join(socket, verdict.room(), reply);
+                join(socket, verdict.room(), resume, reply);
             }
         }
     }
 
-    private void join(SocketSession socket, String room, LoginReply reply) {
+    private void join(SocketSession socket, String room, ResumeRequest resume, LoginReply reply) {
+        boolean repeated = room.equals(socket.token());
         if (!rooms.join(socket, room, maxSocketsPerToken)) {
             refuse(socket, LoginRefusal.TOO_MANY_SOCKETS.reason(), reply);
             return;
         }
         metrics.login(true);
         log.debug("login socket={} token={}", socket.id(), room);
-        reply.accepted(room);
+        if (repeated && !resume.optedIn()) {
+            reply.accepted(room); // some clients send their login twice: nothing new to catch up on
+        } else {
+            missed.start(socket, room, resume, reply);
+        }
     }
 
     private void refuse(SocketSession socket, String reason, LoginReply reply) {

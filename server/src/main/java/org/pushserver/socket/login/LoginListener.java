@@ -1,5 +1,7 @@
 package org.pushserver.socket.login;
 
+import org.pushserver.socket.session.SocketSession;
+
 import org.pushserver.socket.Events;
 import org.pushserver.socket.SocketServerFactory;
 
@@ -32,9 +34,16 @@ public final class LoginListener {
     private final LoginFlow flow;
     private final PushMetrics metrics;
     private final boolean connectCredentials;
+    private final ConnectionRecovery recovery;
 
     /** {@code connectCredentials}: also accept credentials with the connection (off for {@code LOGIN_AUTH=none}, as before). */
     public LoginListener(LoginFlow flow, PushMetrics metrics, boolean connectCredentials) {
+        this(flow, metrics, connectCredentials, null);
+    }
+
+    /** With connection-state recovery for socket.io-client 4.6+ ({@code recovery} null: off). */
+    public LoginListener(LoginFlow flow, PushMetrics metrics, boolean connectCredentials, ConnectionRecovery recovery) {
+        this.recovery = recovery;
         this.flow = flow;
         this.metrics = metrics;
         this.connectCredentials = connectCredentials;
@@ -53,10 +62,13 @@ public final class LoginListener {
     /** Registers the listeners on the default namespace. */
     public void register(SocketIOServer server) {
         server.addEventListener(Events.USER_LOGIN, Object.class, (client, data, ack) ->
-                flow.attempt(client, LoginCredential.ofLogin(data), new AckReply(client, ack)));
+                flow.attempt(client, LoginCredential.ofLogin(data), ResumeRequest.of(data), new AckReply(client, ack)));
         server.addEventListener(Events.USER_LOGOUT, Object.class, (client, data, ack) -> logout(client, ack));
         server.addConnectListener(this::connected);
         server.addDisconnectListener(this::disconnected);
+        if (recovery != null) { // before ConnectAuth: a recovered socket needs no credential
+            server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(recovery.listener());
+        }
         if (connectCredentials) {
             server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(new ConnectAuth());
         }
@@ -66,6 +78,9 @@ public final class LoginListener {
         metrics.connection("connect");
         log.debug("connect socket={} transport={}", client.getSessionId(), client.getTransport());
         flow.opened(client);
+        if (recovery != null) {
+            recovery.opened(client);
+        }
         CompletableFuture<LoginVerdict> handshake = HandshakeLogin.take(client);
         if (handshake != null) {
             flow.attempt(client, handshake, ConnectReply.afterConnect(client));
@@ -83,6 +98,9 @@ public final class LoginListener {
 
     private void disconnected(SocketIOClient client) {
         metrics.connection("disconnect");
+        if (recovery != null) {
+            recovery.closed(client);
+        }
         String token = flow.closed(client);
         log.debug("disconnect socket={} token={}", client.getSessionId(), token);
     }
@@ -97,6 +115,10 @@ public final class LoginListener {
         public AuthTokenResult getAuthTokenResult(Object auth, SocketIOClient client) {
             if (!LoginCredential.offered(auth)) {
                 return AuthTokenResult.AuthTokenResultSuccess; // other auth data: the client may log in with user_login
+            }
+            SocketSession socket = SocketSession.of(client);
+            if (socket != null && socket.recovering()) {
+                return AuthTokenResult.AuthTokenResultSuccess; // its session came back whole: verified at its login
             }
             ConnectReply reply = ConnectReply.duringConnect(client);
             flow.attempt(client, LoginCredential.ofAuth(auth), reply);

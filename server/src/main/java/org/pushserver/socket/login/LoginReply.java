@@ -12,6 +12,11 @@ interface LoginReply {
     /** The socket is in {@code room}'s room. */
     void accepted(String room);
 
+    /** The socket is in {@code room}'s room and opted in to resume: {@code resumed} says what it recovered. */
+    default void accepted(String room, Resumed resumed) {
+        accepted(room);
+    }
+
     /** The attempt was refused for {@code reason}; an earlier accepted login, if any, still holds. */
     void refused(String reason);
 

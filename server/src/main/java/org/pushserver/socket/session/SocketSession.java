@@ -6,9 +6,12 @@ import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import io.netty.channel.ChannelHandlerContext;
+import org.pushserver.history.StoredMessage;
 import org.pushserver.socket.engineio.EngineIo;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything this server keeps about one socket, in one object: netty-socketio's client and Engine.IO session, the
@@ -20,11 +23,16 @@ public final class SocketSession {
     private static final String KEY = "pushserver.session";
     private static final String EARLY_WEBSOCKET = "pushserver.websocket";
 
-    private final SocketIOClient client;
+    private volatile SocketIOClient client;
     private final ClientHead head;
     private final SocketLogin login;
     private volatile ChannelHandlerContext webSocket;
     private volatile String token;
+    private volatile Payload payload = Payload.PLAIN;
+    private final CatchUp catchUp = new CatchUp();
+    private volatile String pid;
+    private volatile long joinedAtMs;
+    private final AtomicReference<List<StoredMessage>> pendingReplay = new AtomicReference<>();
 
     private SocketSession(SocketIOClient client, ClientHead head, SocketLogin login) {
         this.client = client;
@@ -41,6 +49,7 @@ public final class SocketSession {
         synchronized (head) {
             SocketSession existing = head.getStore().get(KEY);
             if (existing != null) {
+                existing.client = client; // a v4 CONNECT gives the session a new namespace client: send through it
                 return existing;
             }
             SocketSession session = new SocketSession(client, head, new SocketLogin(loginsPerMinute, System.nanoTime()));
@@ -48,6 +57,11 @@ public final class SocketSession {
             head.getStore().set(KEY, session);
             return session;
         }
+    }
+
+    /** The state of the socket on Engine.IO session {@code head}, or null before it connected. */
+    public static SocketSession of(ClientHead head) {
+        return head.getStore().get(KEY);
     }
 
     /** The state of {@code client}, or null before it connected. */
@@ -85,8 +99,53 @@ public final class SocketSession {
         return token;
     }
 
+    /** Sets the token this socket is logged in as (null: none), and when it joined. Written only by the rooms. */
     public void token(String token) {
         this.token = token;
+        this.joinedAtMs = System.currentTimeMillis();
+    }
+
+    /** When this socket joined its token's room, ms since the epoch. */
+    public long joinedAtMs() {
+        return joinedAtMs;
+    }
+
+    /** The private id under which this socket's session is saved for connection-state recovery, or null. */
+    public String pid() {
+        return pid;
+    }
+
+    public void pid(String pid) {
+        this.pid = pid;
+    }
+
+    /** What a recovered socket missed, to be written once its CONNECT reply is out ({@link #takeReplay}). */
+    public void replayAfterConnect(List<StoredMessage> missed) {
+        pendingReplay.set(missed);
+    }
+
+    /** Whether this socket was just recovered and waits for its CONNECT reply to get what it missed. */
+    public boolean recovering() {
+        return pendingReplay.get() != null;
+    }
+
+    /** The messages to replay after the CONNECT reply, once; null when there are none. */
+    public List<StoredMessage> takeReplay() {
+        return pendingReplay.getAndSet(null);
+    }
+
+    /** The form this socket takes its pushes in. */
+    public Payload payload() {
+        return payload;
+    }
+
+    public void payload(Payload payload) {
+        this.payload = payload;
+    }
+
+    /** What this socket has missed and is being sent before newer pushes (see {@link CatchUp}). */
+    public CatchUp catchUp() {
+        return catchUp;
     }
 
     /** The open websocket to write pushes to directly, or null while the session is on polling or closed. */

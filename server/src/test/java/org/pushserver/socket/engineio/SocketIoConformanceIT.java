@@ -62,9 +62,11 @@ class SocketIoConformanceIT {
             String reply = nextText(ws);
             assertTrue(reply.startsWith("40{"), reply);
             JsonNode data = JSON.readTree(reply.substring(2));
-            assertEquals(Set.of("sid"), Set.copyOf(iterate(data)));
+            // sid, and pid: the private id of connection-state recovery (on by default)
+            assertEquals(Set.of("sid", "pid"), Set.copyOf(iterate(data)));
             assertTrue(data.path("sid").isTextual() && !data.path("sid").asText().isEmpty(), reply);
             assertNotEquals(engineSid, data.path("sid").asText());
+            assertNotEquals(data.path("sid").asText(), data.path("pid").asText());
         }
     }
 

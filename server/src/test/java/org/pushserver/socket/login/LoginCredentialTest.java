@@ -1,6 +1,9 @@
 package org.pushserver.socket.login;
 
 import org.junit.jupiter.api.Test;
+import org.pushserver.auth.LoginVerdict;
+import org.pushserver.auth.TrustedLogin;
+import org.pushserver.delivery.Token;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,18 @@ class LoginCredentialTest {
         assertNull(LoginCredential.ofLogin(Map.of("tokenId", Map.of("tokenId", "x"))));
         assertNull(LoginCredential.ofLogin(List.of("x")));
         assertNull(LoginCredential.ofLogin(null));
+    }
+
+    @Test
+    void aLoginAndAPushWithTheSameRawTokenNameTheSameRoom() {
+        TrustedLogin login = new TrustedLogin();
+        for (String raw : List.of(" u-17 ", "\u00a0u-17\u2003", "\u3000u-17\t", "\u0000u-17\u0085", "u-17",
+                "u-17\nforged", "\u2003", "x".repeat(Token.MAX_LENGTH + 1))) {
+            String credential = LoginCredential.ofLogin(Map.of("tokenId", raw));
+            LoginVerdict verdict = credential == null ? null : login.verify(credential).join();
+            String room = verdict != null && verdict.isAccepted() ? verdict.room() : null;
+            assertEquals(Token.normalize(raw).orElse(null), room, "login and push disagree on " + raw.codePoints().boxed().toList());
+        }
     }
 
     @Test
