@@ -356,7 +356,7 @@ class EngineIoConformanceIT {
             }
         }
         for (int n = 1; n <= 4; n++) {
-            String message = "42[\"receive_message\",{\"entityType\":\"n\",\"data\":" + n + "}]";
+            String message = "42[\"receive_message\",{\"entityType\":\"n\",\"data\":" + n + "}"; // an offset may follow
             assertEquals(1, received.toString().split(java.util.regex.Pattern.quote(message), -1).length - 1,
                     "push " + n + " in " + received);
         }
