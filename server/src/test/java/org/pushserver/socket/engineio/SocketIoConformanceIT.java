@@ -228,7 +228,7 @@ class SocketIoConformanceIT {
     @Test
     void aBadPacketPostedOverPollingIsRefusedWith400AndClosesTheSession() throws Exception {
         EngineIoPolling polling = new EngineIoPolling(server.port());
-        for (String bad : List.of("42{}", "4abc", "40\u001e42abc[\"x\"]")) {
+        for (String bad : List.of("42{}", "4abc", "40\u001e42abc[\"x\"]", "5")) {
             String sid = polling.open();
             assertEquals(3, errorCode(polling.post(sid, bad)), bad);
             assertEquals(1, errorCode(polling.get(sid)), bad);
