@@ -23,7 +23,11 @@ public final class RecoveryRule {
         if (log == null && id != null) {
             return Recovery.notRecoverable("this token's history is empty: it expired, or it never had messages");
         }
-        boolean covered = (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo();
+        // An id at the token's trim mark counts only when it is held: for a log that began with its first message,
+        // the mark is the seq just before it, which is another token's message (an offset from another session).
+        boolean covered = id == null
+                ? (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo()
+                : (log.holds(after) || broadcasts.holds(after) || after > tokenTrim) && after >= broadcasts.trimmedUpTo();
         List<TokenLog.Entry> merged = new ArrayList<>(broadcasts.after(after));
         if (log != null) {
             merged.addAll(log.after(after));
