@@ -110,10 +110,10 @@ public final class InMemoryHistory implements MessageLog {
         synchronized (this) {
             FateRecord found = fates.get(accepted.id());
             FateRecord fate = found != null ? found : new FateRecord(accepted.createdAt());
-            if (found == null) { // history off: the fate of a message with a ttl is kept for its ttl
+            if (found == null) { // history off: only a message with a ttl has a fate // history off: the fate of a message with a ttl is kept for its ttl
                 fates.put(accepted.id(), fate);
                 budget.add(new MessageItem(new StoredMessage(accepted.message(), accepted.createdAt()), tokens, List.of(),
-                        fate, now + ttl.toMillis()));
+                        fate, accepted.createdAt() + config.ttl().toMillis()));
             }
             report.online().forEach(t -> fate.states.put(t, Fate.State.DELIVERED));
             List<String> absent = new ArrayList<>(report.offline());
@@ -239,7 +239,8 @@ public final class InMemoryHistory implements MessageLog {
 
         @Override
         public long expiresAt() {
-            return Math.max(expiresAt, fate.expiresAt);
+            // a fate with a ttl stays one history TTL past it, so that "expired" can be read
+            return fate.expiresAt == 0 ? expiresAt : Math.max(expiresAt, fate.expiresAt + config.ttl().toMillis());
         }
 
         @Override

@@ -16,12 +16,11 @@ public final class RecoveryRule {
     public static Recovery answer(MessageId id, TokenLog log, TokenLog broadcasts, int limit) {
         long after = id == null ? 0 : id.seq();
         long tokenTrim = log == null ? Long.MAX_VALUE : log.trimmedUpTo();
-        if (id != null && after > Math.max(log == null ? 0 : tokenTrim, broadcasts.trimmedUpTo())
-                && !(log != null && log.holds(after)) && !broadcasts.holds(after)) {
-            return Recovery.invalid("the id is not one of this token's messages");
-        }
-        if (log == null && id != null) {
+        if (log == null && id != null) { // whether the id was this token's cannot be told any more
             return Recovery.notRecoverable("this token's history is empty: it expired, or it never had messages");
+        }
+        if (id != null && after > Math.max(tokenTrim, broadcasts.trimmedUpTo()) && !log.holds(after) && !broadcasts.holds(after)) {
+            return Recovery.invalid("the id is not one of this token's messages");
         }
         boolean covered = (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo();
         List<TokenLog.Entry> merged = new ArrayList<>(broadcasts.after(after));
