@@ -7,7 +7,6 @@ import org.pushserver.metrics.PushMetrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,24 +260,4 @@ public final class InMemoryHistory implements MessageLog {
         }
     }
 
-    /** A message's fate per token; {@code expiresAt} is its ttl's end, when it has one. */
-    static final class FateRecord {
-        final long createdAt;
-        final Map<String, Fate.State> states = new HashMap<>();
-        long expiresAt;
-
-        FateRecord(long createdAt) {
-            this.createdAt = createdAt;
-        }
-
-        Fate view(String id, long now) {
-            Map<String, String> out = new java.util.TreeMap<>();
-            states.forEach((token, state) -> out.put(token,
-                    (state == Fate.State.PENDING && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
-            return new Fate(id, createdAt, out);
-        }
-    }
-
-    /** Orders merged entries by id. */
-    static final Comparator<TokenLog.Entry> BY_SEQ = Comparator.comparingLong(TokenLog.Entry::seq);
 }

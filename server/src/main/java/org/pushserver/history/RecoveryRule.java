@@ -1,6 +1,7 @@
 package org.pushserver.history;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public final class RecoveryRule {
         if (log != null) {
             merged.addAll(log.after(after));
         }
-        merged.sort(InMemoryHistory.BY_SEQ);
+        merged.sort(Comparator.comparingLong(TokenLog.Entry::seq));
         if (id != null && !covered) {
             return Recovery.notRecoverable("history no longer reaches back to this id");
         }

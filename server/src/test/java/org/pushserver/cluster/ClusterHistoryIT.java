@@ -177,6 +177,25 @@ class ClusterHistoryIT {
     }
 
     @Test
+    void withHistoryOffANodeAsksRedisNothingForAPlainPushButStillQueuesATtlPushClusterWide() throws Exception {
+        String t = token();
+        RunningServer off = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix, "--node-ttl-ms", "3000",
+                "--redis-timeout-ms", Long.toString(TIMEOUT_MS), "--history-size", "0");
+        try {
+            JsonNode plain = json(off.post("/api", pushBody("plain", t)));
+            assertFalse(plain.has("stored"), "nothing was to be kept: " + plain);
+            assertFalse(ids(history(a, "token=" + t)).contains(plain.get("id").asText()), "not in the shared history");
+            JsonNode kept = json(off.post("/api", "{\"tokens\":[\"" + t + "\"],\"entityType\":\"x\",\"ttl\":60}"));
+            assertTrue(kept.get("stored").asBoolean(), kept.toString());
+            assertEquals("pending", json(a.get("/api/messages/" + kept.get("id").asText())).get("tokens").get(t).asText());
+            assertEquals(List.of(kept.get("id").asText()),
+                    a.server().history().takeInbox(t).get().stream().map(StoredMessage::id).toList(), "queued cluster-wide");
+        } finally {
+            off.close();
+        }
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // stops Redis: the others run first
     void withoutRedisLiveDeliveryGoesOnUnstoredAndStoringResumesWhenItReturns() {
         Assumptions.assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
