@@ -21,11 +21,14 @@ import org.pushserver.auth.JwtLogin;
 import org.pushserver.auth.LoginVerifier;
 import org.pushserver.auth.TrustedLogin;
 import org.pushserver.auth.WebhookLogin;
+import org.pushserver.bundle.ClientBundle;
+import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.delivery.PresenceListener;
 import org.pushserver.history.InMemoryHistory;
 import org.pushserver.history.MessageLog;
 import org.pushserver.idempotency.FirstAnswers;
@@ -33,9 +36,13 @@ import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
-import org.pushserver.socket.LoginFlow;
-import org.pushserver.socket.LoginListener;
-import org.pushserver.socket.SocketRooms;
+import org.pushserver.socket.login.LoginFlow;
+import org.pushserver.socket.login.MissedMessages;
+import org.pushserver.socket.login.ConnectionRecovery;
+import org.pushserver.recovery.InMemorySavedSessions;
+import org.pushserver.recovery.SavedSessions;
+import org.pushserver.socket.login.LoginListener;
+import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
 import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
@@ -53,6 +60,7 @@ public final class PushServer implements AutoCloseable {
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
     private final MessageLog history;
+    private final SavedSessions savedSessions;
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
@@ -67,22 +75,25 @@ public final class PushServer implements AutoCloseable {
      */
     public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
-        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics);
         WindowCounter counter;
         FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
                 config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         FirstAnswers firstAnswers;
+        SavedSessions localSessions = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
             counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
             this.history = cluster.history(config.history()); // ids ordered and history kept cluster-wide
             firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
+            this.savedSessions = cluster.savedSessions(config.recovery(), localSessions); // recovery through any node
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
             this.history = new InMemoryHistory(config.history(), metrics);
             firstAnswers = localAnswers;
+            this.savedSessions = localSessions;
         }
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
@@ -106,13 +117,27 @@ public final class PushServer implements AutoCloseable {
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         LoginConfig login = config.login();
+        MissedMessages missed = new MissedMessages(history, rooms, metrics, config.history().size());
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
-                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
-        LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, missed, metrics);
+        ConnectionRecovery recovery = connectionRecovery(missed);
+        LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE, recovery);
+        String line = config.socket().clientBundle();
+        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(),
+                line.equals("off") ? ClientBundle.off() : ClientBundle.load(line), metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                rooms, metrics, logins);
+                clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
         registerGauges();
+    }
+
+    /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */
+    private ConnectionRecovery connectionRecovery(MissedMessages missed) {
+        if (!config.recovery().enabled() || !config.history().enabled()) {
+            return null;
+        }
+        return new ConnectionRecovery(savedSessions, history, rooms, missed, metrics, config.socket().maxSocketsPerToken(),
+                config.history().size(), config.cluster().redisTimeout());
     }
 
     private LoginVerifier loginVerifier(LoginConfig login) {
@@ -193,6 +218,11 @@ public final class PushServer implements AutoCloseable {
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");
+    }
+
+    /** The rooms are built before the broadcaster that needs them, so they reach it through this. */
+    private Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     private int connections() {

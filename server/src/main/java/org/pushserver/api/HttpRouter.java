@@ -1,5 +1,11 @@
 package org.pushserver.api;
 
+import org.pushserver.http.HttpOnly;
+
+import org.pushserver.http.ErrorCode;
+
+import org.pushserver.http.HttpReply;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -26,7 +32,7 @@ import java.util.stream.Collectors;
  * and writes the route's answer, or its error as JSON. Sits before netty-socketio's wrong-URL handler.
  */
 @Sharable
-public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> implements HttpOnly {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
 
     private final Map<String, Route> routes;

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

@@ -2,6 +2,8 @@ package org.pushserver.cluster;
 
 import org.pushserver.config.ClusterConfig;
 import org.pushserver.config.HistoryConfig;
+import org.pushserver.config.RecoveryConfig;
+import org.pushserver.recovery.SavedSessions;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.delivery.LocalBroadcaster;
@@ -73,7 +75,7 @@ public final class RedisBroadcaster implements Broadcaster {
         this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis, publishCountsReceivers);
         this.reaper = new DeadNodeReaper(redis, health, keys, nodeId);
         this.liveness = new NodeLiveness(redis, health, keys, nodeId, config.nodeTtl(), sockets, writer, bus, reaper, timer);
-        this.windowCounter = new RedisWindowCounter(redis, keys);
+        this.windowCounter = new RedisWindowCounter(redis, health, keys, timeoutMillis);
         redis.onConnectionChange(liveness::tickSoon);
     }
 
@@ -95,6 +97,14 @@ public final class RedisBroadcaster implements Broadcaster {
     /** First answers to Idempotency-Keys shared by the cluster; {@code local} answers while Redis is unreachable. */
     public FirstAnswers firstAnswers(HistoryConfig historyConfig, FirstAnswers local, Duration waitBound) {
         return new RedisFirstAnswers(redis, health, keys, historyConfig.idempotencyWindow(), waitBound, local);
+    }
+
+    /**
+     * Lost sessions shared by the cluster, so a socket.io-client 4.6+ recovers through any node; {@code local} keeps
+     * them while Redis is unreachable.
+     */
+    public SavedSessions savedSessions(RecoveryConfig recovery, SavedSessions local) {
+        return new RedisSavedSessions(redis, health, keys, recovery.window(), local);
     }
 
     /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */

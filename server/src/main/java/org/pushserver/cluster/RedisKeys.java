@@ -81,6 +81,11 @@ final class RedisKeys {
         return tag + "h:inbox:";
     }
 
+    /** String with TTL RECOVERY_WINDOW_MS: a lost socket's session under its pid, until its client takes it back. */
+    String savedSession(String pid) {
+        return tag + "session:" + pid;
+    }
+
     /** String: the first answer to an Idempotency-Key (or the marker of the request still answering it). */
     String firstAnswer(String key) {
         return tag + "idem:" + key;

@@ -9,13 +9,16 @@ public enum Setting {
     PORT("4001", "TCP port (the old Node server's); 0 picks a free one"),
     SOCKETIO_PATH("/socket.io", "Socket.IO path, e.g. /ws/socket.io behind a proxy"),
     CORS_ORIGINS("*", "comma-separated allowed origins, or * for any"),
+    CLIENT_BUNDLE("2", "socket.io browser client served at SOCKETIO_PATH/socket.io.js: 2 (2.x line), 4 (4.x line) or off"),
     API_KEYS("", "comma-separated API keys (Bearer); empty = protected mode, loopback callers only"),
+    API_KEYS_FILE("", "file with the API keys, one per line (# comments), read at start and on SIGHUP; instead of API_KEYS"),
     MAX_BODY_BYTES("1048576", "largest /api request body"),
     MAX_TOKENS_PER_PUSH("10000", "most tokens in one push"),
     REQUEST_TIMEOUT_MS("10000", "time to receive a whole HTTP request"),
     PING_INTERVAL_MS("25000", "Engine.IO ping interval"),
     PING_TIMEOUT_MS("20000", "Engine.IO ping timeout"),
-    MAX_FRAME_BYTES("65536", "largest inbound websocket frame or polling body"),
+    CONNECT_TIMEOUT_MS("45000", "a connection that sends no Socket.IO CONNECT within this is closed"),
+    MAX_FRAME_BYTES("65536", "largest inbound websocket frame or polling body; the handshake's maxPayload"),
     MAX_QUEUED_PACKETS("1000", "packets queued for a polling socket between polls before it is disconnected"),
     MAX_PENDING_BYTES("4194304", "bytes waiting for a websocket peer that stopped reading before it is closed"),
     SHUTDOWN_TIMEOUT_MS("10000", "bound on a graceful stop"),
@@ -43,6 +46,7 @@ public enum Setting {
     PUSHES_PER_SECOND_PER_KEY("0", "/api calls per second per API key (cluster-wide with Redis), 0 = no limit"),
     BROADCASTS_PER_MINUTE("60", "/api/broadcast calls per minute (cluster-wide with Redis), 0 = no limit"),
     OPS_KEYS("", "keys for /metrics and the /health details (Bearer); empty = open to all"),
+    OPS_KEYS_FILE("", "file with the ops keys, one per line (# comments), read at start and on SIGHUP; instead of OPS_KEYS"),
     TLS_CERT_FILE("", "PEM certificate chain: serve HTTPS/WSS on PORT"),
     TLS_KEY_FILE("", "PEM private key (PKCS#8) of TLS_CERT_FILE"),
     TLS_KEYSTORE_FILE("", "PKCS#12 or JKS keystore, instead of the PEM files"),
@@ -53,7 +57,9 @@ public enum Setting {
     MAX_TTL_SECONDS("86400", "largest \"ttl\" a push may ask for (offline inbox), 0 = inbox off"),
     INBOX_SIZE("100", "messages kept per offline token in the inbox; oldest expire first"),
     IDEMPOTENCY_WINDOW_MS("86400000", "how long a retry with the same Idempotency-Key gets the first answer"),
-    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first");
+    IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first"),
+    RECOVERY_WINDOW_MS("120000", "socket.io-client 4.6+ connection-state recovery: how long a lost session waits for its client, 0 = off"),
+    RECOVERY_MAX_SESSIONS("100000", "lost sessions kept for recovery on one node (in memory), oldest dropped first");
 
     private final String defaultValue;
     private final String description;

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
