@@ -201,12 +201,8 @@ final class RedisHistory implements MessageLog {
         }
         long now = System.currentTimeMillis();
         return redis.<List<String>>eval(RScript.Mode.READ_WRITE, HistoryScripts.TAKE, List.of(keys.inboxPrefix() + token))
-                .thenApply(all -> {
-                    List<StoredMessage> out = all.stream().filter(e -> HistoryEntries.inboxExpiry(e) > now)
-                            .map(HistoryEntries::inboxMessage).toList();
-                    metrics.inboxDelivered(out.size());
-                    return out;
-                })
+                .thenApply(all -> all.stream().filter(e -> HistoryEntries.inboxExpiry(e) > now)
+                        .map(HistoryEntries::inboxMessage).toList())
                 .exceptionally(e -> List.of());
     }
 
