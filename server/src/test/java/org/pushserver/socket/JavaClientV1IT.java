@@ -3,14 +3,13 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.util.Arrays;
@@ -27,22 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lines have.
  */
 @DisplayName("Java socket.io client 1.x (Engine.IO v3) against the server")
+@DisabledIf(value = "javaClientV2OnClasspath",
+        disabledReason = "the 2.x Java client is on the classpath: this class runs in the java-client-v1 failsafe execution")
 class JavaClientV1IT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
 
-    @BeforeAll
-    static void start() {
-        boolean v2 = Arrays.stream(IO.Options.class.getMethods()).anyMatch(m -> m.getName().equals("builder"));
-        Assumptions.assumeFalse(v2, "the 2.x Java client is on the classpath: this class runs in the java-client-v1 failsafe execution");
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** Decided before the server starts: the class is skipped, not failed, where the 2.x client is on the classpath. */
+    static boolean javaClientV2OnClasspath() {
+        return Arrays.stream(IO.Options.class.getMethods()).anyMatch(m -> m.getName().equals("builder"));
     }
 
     @ParameterizedTest(name = "over transport \"{0}\" it logs in with an ack and receives what POST /api sends")
