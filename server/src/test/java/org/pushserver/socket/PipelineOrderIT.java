@@ -37,13 +37,15 @@ class PipelineOrderIT {
     static Path dir;
     @RegisterExtension
     @Order(1)
-    static final ResourceExtension<TestCertificate> certificate = ResourceExtension.made(PipelineOrderIT::generate);
+    static final ResourceExtension<TestCertificate> certificate = ResourceExtension.made(() -> TestCertificate.generate(dir, "pipeline"));
     @RegisterExtension
     @Order(2)
     static final ServerExtension plain = ServerExtension.withArgs();
     @RegisterExtension
     @Order(3)
-    static final ServerExtension everyOption = ServerExtension.withArgs(PipelineOrderIT::everyOptionArgs);
+    static final ServerExtension everyOption = ServerExtension.withArgs(() -> new String[] {
+            "--tls-cert-file", certificate.get().certPem().toString(), "--tls-key-file", certificate.get().keyPem().toString(),
+            "--max-connections-per-ip", "10"});
 
     @Test
     void aPlainConnectionsHandlersAreTheDiagramsWithoutItsOptionalParts() throws Exception {
@@ -99,23 +101,6 @@ class PipelineOrderIT {
             names.removeIf(name -> name.startsWith("DefaultChannelPipeline$"));
             assertTrue(socket.isConnected());
             return names;
-        }
-    }
-
-    private static TestCertificate generate() {
-        try {
-            return TestCertificate.generate(dir, "pipeline");
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make the test certificate", e);
-        }
-    }
-
-    private static String[] everyOptionArgs() {
-        try {
-            return new String[] {"--tls-cert-file", certificate.get().certPem().toString(),
-                    "--tls-key-file", certificate.get().keyPem().toString(), "--max-connections-per-ip", "10"};
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write the certificate's PEM files", e);
         }
     }
 }

@@ -63,11 +63,13 @@ class TlsIT {
     static Path dir;
     @RegisterExtension
     @Order(1)
-    static final ResourceExtension<TestCertificate> certificate = ResourceExtension.made(() -> generate("server"));
+    static final ResourceExtension<TestCertificate> certificate = ResourceExtension.made(() -> TestCertificate.generate(dir, "server"));
     /** A short request timeout, which also bounds TLS handshakes: the silent connection below is closed sooner. */
     @RegisterExtension
     @Order(2)
-    static final ServerExtension pemServer = ServerExtension.withArgs(TlsIT::pemServerArgs);
+    static final ServerExtension pemServer = ServerExtension.withArgs(() -> new String[] {
+            "--tls-cert-file", certificate.get().certPem().toString(), "--tls-key-file", certificate.get().keyPem().toString(),
+            "--request-timeout-ms", "3000"});
     private static SSLContext trusting;
     private static HttpClient https;
 
@@ -77,22 +79,6 @@ class TlsIT {
         https = HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static TestCertificate generate(String name) {
-        try {
-            return TestCertificate.generate(dir, name);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot make the test certificate", e);
-        }
-    }
-
-    private static String[] pemServerArgs() {
-        try {
-            return new String[] {"--tls-cert-file", certificate.get().certPem().toString(),
-                    "--tls-key-file", certificate.get().keyPem().toString(), "--request-timeout-ms", "3000"};
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot write the certificate's PEM files", e);
-        }
-    }
 
     @Test
     void javaClientLogsInOverHttpsAndWssAndGetsAPushPostedOverHttps() throws Exception {

@@ -1,7 +1,7 @@
 package org.pushserver.testing;
 
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * A JUnit 5 extension for something a fixture needs made first (a webhook backend, a certificate): made before the
@@ -15,17 +15,17 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ResourceExtension<T> extends TestScope {
-    private final Supplier<T> make;
+    private final Callable<T> make;
     private final Consumer<T> close;
     private T resource;
 
-    private ResourceExtension(Supplier<T> make, Consumer<T> close) {
+    private ResourceExtension(Callable<T> make, Consumer<T> close) {
         this.make = make;
         this.close = close;
     }
 
     /** A resource closed with its own {@code close()}. */
-    public static <T extends AutoCloseable> ResourceExtension<T> of(Supplier<T> make) {
+    public static <T extends AutoCloseable> ResourceExtension<T> of(Callable<T> make) {
         return new ResourceExtension<>(make, r -> {
             try {
                 r.close();
@@ -36,13 +36,13 @@ public final class ResourceExtension<T> extends TestScope {
     }
 
     /** A resource that needs no closing (files under a {@code @TempDir}, say). */
-    public static <T> ResourceExtension<T> made(Supplier<T> make) {
+    public static <T> ResourceExtension<T> made(Callable<T> make) {
         return new ResourceExtension<>(make, r -> { });
     }
 
     @Override
-    void open() {
-        resource = make.get();
+    void open() throws Exception {
+        resource = make.call();
     }
 
     @Override

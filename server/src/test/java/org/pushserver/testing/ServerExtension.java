@@ -3,7 +3,7 @@ package org.pushserver.testing;
 import org.pushserver.PushServer;
 import org.pushserver.auth.LoginVerifier;
 
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
  * A JUnit 5 extension that runs the real server ({@link RunningServer}: 127.0.0.1, a free port) for a test class
@@ -18,15 +18,15 @@ import java.util.function.Supplier;
  *     assertEquals(200, server.get("/health").statusCode());
  * }
  * }</pre>
- * Flags that need something made first (a temp file, a backend's URL) are given as a supplier, called when the
+ * Flags that need something made first (a temp file, a backend's URL) are given as a callable, called when the
  * server starts: after {@code @TempDir} fields are set and after extensions registered before this one have started.
  */
 public final class ServerExtension extends TestScope implements ServerHttp {
-    private final Supplier<String[]> args;
+    private final Callable<String[]> args;
     private final LoginVerifier loginVerifier;
     private RunningServer running;
 
-    private ServerExtension(Supplier<String[]> args, LoginVerifier loginVerifier) {
+    private ServerExtension(Callable<String[]> args, LoginVerifier loginVerifier) {
         this.args = args;
         this.loginVerifier = loginVerifier;
     }
@@ -37,8 +37,8 @@ public final class ServerExtension extends TestScope implements ServerHttp {
         return new ServerExtension(() -> copy, null);
     }
 
-    /** A server started with the flags {@code args} returns when it starts. */
-    public static ServerExtension withArgs(Supplier<String[]> args) {
+    /** A server started with the flags {@code args} returns when it starts (it may throw: the class fails). */
+    public static ServerExtension withArgs(Callable<String[]> args) {
         return new ServerExtension(args, null);
     }
 
@@ -48,8 +48,8 @@ public final class ServerExtension extends TestScope implements ServerHttp {
     }
 
     @Override
-    void open() {
-        running = RunningServer.startWith(loginVerifier, args.get());
+    void open() throws Exception {
+        running = RunningServer.startWith(loginVerifier, args.call());
     }
 
     @Override
