@@ -120,16 +120,20 @@ public final class ClusterExtension extends TestScope {
             nodes.clear();
         }
         RuntimeException failure = closeSideBySide(closing);
-        synchronized (this) {
-            if (redisClient != null) {
-                redisClient.shutdown();
-                redisClient = null;
+        try {
+            synchronized (this) {
+                if (redisClient != null) {
+                    RedissonClient client = redisClient;
+                    redisClient = null;
+                    client.shutdown();
+                }
             }
-        }
-        if (redis != null) {
-            RedisProcess r = redis;
-            redis = null;
-            r.close();
+        } finally { // Redis stops whatever happened before
+            if (redis != null) {
+                RedisProcess r = redis;
+                redis = null;
+                r.close();
+            }
         }
         if (failure != null) {
             throw failure;
