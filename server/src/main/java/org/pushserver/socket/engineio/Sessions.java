@@ -8,7 +8,6 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.QueryStringDecoder;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,8 @@ import java.util.UUID;
  * handlers that must answer a request by the state of its session (a second poll, a poll after the upgrade, a
  * second websocket) look it up here. netty-socketio keeps its sessions in a private {@link ClientsBox} of its channel
  * initializer: read once, by reflection, at start-up (a netty-socketio upgrade that renames it fails every test).
- * Also remembers the websocket each session opened, so that a close reaches it even while the session still polls.
+ * Also remembers, in the session's store, the websocket each session opened, so that a close reaches it even while
+ * the session still polls.
  */
 public final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
