@@ -3,6 +3,7 @@ package org.pushserver.socket.engineio;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
@@ -23,7 +24,8 @@ import java.util.Map;
  * left the session open until its heartbeat; a GET after the upgrade was bound too, and took packets meant for the
  * websocket. Here a second GET is answered 400 and closes the session (the first poll gets its CLOSE packet), an
  * aborted poll ends the session, and a GET to a session on a websocket is answered 400. The pending poll's channel
- * is kept in the session's store, so it goes with the session.
+ * is kept in the session's store, so it goes with the session. Engine.IO v3 sessions (2.x clients) are left as
+ * netty-socketio serves them.
  */
 @Sharable
 public final class PollingGets extends ChannelInboundHandlerAdapter implements HttpOnly {
@@ -43,7 +45,8 @@ public final class PollingGets extends ChannelInboundHandlerAdapter implements H
         if (msg instanceof FullHttpRequest request && request.method() == HttpMethod.GET && request.uri().startsWith(path)
                 && request.uri().contains("transport=polling")) {
             ClientHead head = sessions.of(new QueryStringDecoder(request.uri()));
-            if (head != null && !accept(head, ctx.channel())) {
+            // Engine.IO v4 only: v3 sessions (the 2.x clients) are served as before
+            if (head != null && head.getEngineIOVersion() == EngineIOVersion.V4 && !accept(head, ctx.channel())) {
                 ReferenceCountUtil.release(request);
                 ctx.channel().writeAndFlush(BAD_REQUEST.toResponse(false)).addListener(ChannelFutureListener.CLOSE);
                 return;

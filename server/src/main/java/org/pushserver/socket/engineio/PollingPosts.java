@@ -56,11 +56,11 @@ public final class PollingPosts extends ChannelInboundHandlerAdapter implements 
     }
 
     private Refusal check(ClientHead head, FullHttpRequest request) {
+        if (head.getEngineIOVersion() != EngineIOVersion.V4) {
+            return null; // v3 sessions (2.x clients) are served as before: netty-socketio's decoder reads their payloads
+        }
         if (head.getCurrentTransport() == Transport.WEBSOCKET) {
             return new Refusal(error(400, "Bad request"), false);
-        }
-        if (head.getEngineIOVersion() != EngineIOVersion.V4) {
-            return null; // v3 payloads are length-prefixed, text or binary: netty-socketio's decoder reads them
         }
         if (request.content().readableBytes() > maxPayload) {
             return new Refusal(error(413, "Payload too large"), true);

@@ -2,6 +2,7 @@ package org.pushserver.socket.engineio;
 
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +20,8 @@ import java.util.Map;
  * one took the session over from the first (which then never heard from it again), even after the upgrade. Here a
  * websocket that claims a session which already has one, or which is already on a websocket, is refused with 400
  * before its handshake; every accepted websocket is remembered by {@link Sessions}, so that closing the session
- * closes it too, even while it only probes.
+ * closes it too, even while it only probes. Engine.IO v3 sessions (2.x clients) are left as netty-socketio serves
+ * them.
  */
 @Sharable
 public final class WebSocketClaims extends ChannelInboundHandlerAdapter implements HttpOnly {
@@ -41,7 +43,8 @@ public final class WebSocketClaims extends ChannelInboundHandlerAdapter implemen
             return;
         }
         ClientHead head = sessions.of(new QueryStringDecoder(request.uri()));
-        if (head != null && (head.getCurrentTransport() == Transport.WEBSOCKET || !sessions.claimWebSocket(head, ctx.channel()))) {
+        if (head != null && head.getEngineIOVersion() == EngineIOVersion.V4
+                && (head.getCurrentTransport() == Transport.WEBSOCKET || !sessions.claimWebSocket(head, ctx.channel()))) {
             ReferenceCountUtil.release(request);
             ctx.channel().writeAndFlush(BAD_REQUEST.toResponse(false)).addListener(ChannelFutureListener.CLOSE);
             return;
