@@ -7,6 +7,9 @@
  * {@code EngineIoConformanceIT} and {@code SocketIoConformanceIT} (one spec rule per test, 300 ms ping interval,
  * 200 ms ping timeout).
  *
+ * <p>The rules below hold for Engine.IO v4 sessions; v3 sessions (socket.io-client 2.x, Java 1.x) are served as
+ * before, but for the 400s of {@code EngineIoRequests} and the honest headers of {@code PollingResponses}.
+ *
  * <h2>Handlers of netty-socketio replaced or taken over</h2>
  * <ul>
  *   <li>{@link org.pushserver.socket.engineio.Heartbeat} takes over the v4 heartbeat (netty-socketio's pings are
