@@ -39,7 +39,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls) {
+                 SslContext tls, Duration pingInterval, Duration pingTimeout) {
     }
 
     /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
@@ -117,6 +117,8 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
+        // a websocket closes on its heartbeat's bound in every state (QuietConnectionsIT)
+        pipeline.addBefore(WEB_SOCKET_TRANSPORT, "quietWebSockets", new QuietWebSockets(parts.pingInterval(), parts.pingTimeout()));
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {
             pipeline.addFirst("connectionsPerIp", parts.connectionsPerIp());

@@ -71,7 +71,8 @@ public final class SocketServerFactory {
                 new EngineIoRequests(socket.path()),
                 new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
-                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext)));
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext,
+                socket.pingInterval(), socket.pingTimeout())));
         return new SocketServer(io, connections);
     }
 }
