@@ -34,12 +34,13 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
      * @param connections every open connection, so a stop can close them all at once
      * @param connectionsPerIp null when MAX_CONNECTIONS_PER_IP is 0
      * @param tls         the TLS context when the port speaks HTTPS/WSS, else null
+     * @param pingInterval with pingTimeout, how long a websocket may stay quiet ({@link QuietWebSockets})
      */
     record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
                  EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls, Duration pingInterval, Duration pingTimeout) {
+                 SslContext tls, Duration pingInterval, Duration pingTimeout, PollingBacklog pollingBacklog) {
     }
 
     /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
@@ -112,6 +113,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)
         pipeline.addAfter(HTTP_ENCODER, "engineIoRequests", parts.engineIoRequests());
         pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", parts.webSocketChannels());
+        pipeline.addBefore(PACKET_HANDLER, "pollingBacklog", parts.pollingBacklog()); // once per POST: bounds its answers
         pipeline.addBefore(PACKET_HANDLER, "packetSeparators", packetSeparators); // the decoder leaks on separators
         pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket

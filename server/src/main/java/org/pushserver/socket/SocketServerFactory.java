@@ -72,7 +72,7 @@ public final class SocketServerFactory {
                 new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
                 c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext,
-                socket.pingInterval(), socket.pingTimeout())));
+                socket.pingInterval(), socket.pingTimeout(), new PollingBacklog(socket.maxQueuedPackets(), metrics))));
         return new SocketServer(io, connections);
     }
 }

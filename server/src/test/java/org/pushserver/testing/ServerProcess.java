@@ -27,6 +27,7 @@ public final class ServerProcess implements AutoCloseable {
     /** The JVM flags the README recommends for production: small young generation, so RSS follows the live heap. */
     public static final List<String> PRODUCTION_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xmn16m");
     private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
     private static final int LOG_LINES_KEPT = 200;
 
     private final Process process;
@@ -143,6 +144,27 @@ public final class ServerProcess implements AutoCloseable {
             least = Math.min(least, kb * 1024);
         }
         return least;
+    }
+
+    /** Bytes of live objects per class ({@code jcmd GC.class_histogram}, which collects first). */
+    public java.util.Map<String, Long> classBytes() {
+        java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(jcmd("GC.class_histogram"));
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
+    }
+
+    /** The classes whose live bytes grew most from {@code before} to {@code after}, one per line: for failure messages. */
+    public static String growth(java.util.Map<String, Long> before, java.util.Map<String, Long> after, int top) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> String.format(java.util.Locale.ROOT, "  %+9d B %s", e.getValue(), e.getKey()))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** Resident memory now ({@code VmRSS}), in bytes. */
