@@ -5,8 +5,8 @@
 #
 #   --quick         small sizes and short windows (about 2 minutes in all)
 #   --no-build      use the jars and node_modules already there
-#   --no-cluster    skip scenario 5 (two nodes through Redis)
-#   --only-cluster  run only scenario 5
+#   --no-cluster    skip scenarios 5 and 6 (two nodes through Redis)
+#   --only-cluster  run only scenarios 5 and 6
 #   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
 #   --gc NAME       GC of the Java server: serial (default), parallel or g1
 #   --no-pin        do not pin: by default (taskset, 2+ cores) scenarios 1-4 run the server on core 0 and the
@@ -39,9 +39,9 @@ done
 
 # ---- sizes ---------------------------------------------------------------------------------------------
 if [ "$QUICK" = 1 ]; then
-  FAN_SOCKETS=1000 FAN_TOKENS=500 POSTERS=32 WARMUP=2 DURATION=4 IDLE_SOCKETS=2000 BROADCASTS=3
+  FAN_SOCKETS=1000 FAN_TOKENS=500 POSTERS=32 WARMUP=2 DURATION=4 IDLE_SOCKETS=2000 BROADCASTS=3 FIGURE_REQUESTS=600
 else
-  FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=10 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3
+  FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=10 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3 FIGURE_REQUESTS=3000
 fi
 TOKENS_PER_POST=10
 # The cluster path runs much more code (Redisson, Jackson, pub/sub) than a local push: both sides get a longer
@@ -221,6 +221,9 @@ if [ "$CLUSTER" = 1 ]; then
     sleep 1
     gen fixed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
       --pid "a=$NA" --pid "b=$NB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$NODE_RES"
+    log "6 cluster request figures ($FIGURE_REQUESTS POSTs per row, 16 in flight): node"
+    gen cluster-figures --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" --requests "$FIGURE_REQUESTS" \
+      --posters 16 --prefix figures --out "$NODE_RES"
     stop_pid "$NA"; stop_pid "$NB"
 
     log "5 cluster at $CLUSTER_RATE POSTs/s (POST to A, sockets on B, Redis $REDIS_PORT): java"
@@ -229,6 +232,9 @@ if [ "$CLUSTER" = 1 ]; then
     sleep 2
     gen fixed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" \
       --pid "a=$JA" --pid "b=$JB" --pid "redis=$REDIS_PID" "${CL_ARGS[@]}" --out "$JAVA_RES"
+    log "6 cluster request figures ($FIGURE_REQUESTS POSTs per row, 16 in flight): java"
+    gen cluster-figures --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" --requests "$FIGURE_REQUESTS" \
+      --posters 16 --prefix figures --out "$JAVA_RES"
     stop_pid "$JA"; stop_pid "$JB"; stop_pid "$REDIS_PID"
   fi
 fi

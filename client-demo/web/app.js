@@ -2,26 +2,35 @@
  * Push server demo page: plain JavaScript, no framework, no build step.
  *
  * Works served by the push server at /demo/ and opened as a local file against any server URL.
- * The Socket.IO browser client (2.x or 4.x line) is loaded on demand from the files the push
- * server ships under /demo/vendor/ (pinned npm packages copied at build time, never a CDN).
+ * The Socket.IO browser client (2.x or 4.x line) is loaded on demand from the server's Socket.IO path when it
+ * serves that line (CLIENT_BUNDLE), else from the copies it ships under /demo/vendor/ (pinned npm packages copied at
+ * build time, never a CDN).
+ *
+ * Resume: the page opts in by sending `lastMessageId` in every user_login (null the first time, then the id of the
+ * last message it showed), so after a reconnect the server sends what it missed, and the login ack says whether
+ * it could ("recovered", "missed"). The 4.x client also uses Socket.IO's connection-state recovery: when
+ * `socket.recovered` is true after a reconnect the session came back whole and no new login is needed. A message id
+ * already shown is never shown twice.
  */
 (function () {
   'use strict';
 
   /** The two client lines; `protocol` is the Socket.IO packet protocol each one speaks. */
   var CLIENT_LINES = {
-    '2': { label: '2.x', version: '2.5.0', file: 'vendor/socket.io-2/socket.io.js', protocol: 4 },
-    '4': { label: '4.x', version: '4.8.1', file: 'vendor/socket.io-4/socket.io.min.js', protocol: 5 }
+    '2': { label: '2.x', version: '2.5.0', file: 'vendor/socket.io-2/socket.io.js', served: 'socket.io.js', protocol: 4 },
+    '4': { label: '4.x', version: '4.8.1', file: 'vendor/socket.io-4/socket.io.min.js', served: 'socket.io.min.js', protocol: 5 }
   };
   var MAX_MESSAGES = 200;
   var MAX_EVENTS = 200;
   var ACK_TIMEOUT_MS = 5000;
+  var MAX_SEEN_IDS = 1000;
 
   var $ = function (id) { return document.getElementById(id); };
   var el = {
     connState: $('conn-state'), connStateDetail: $('conn-state-detail'), loginState: $('login-state'),
     connectForm: $('connect-form'), serverUrl: $('server-url'), socketPath: $('socket-path'),
-    connectBtn: $('connect-btn'), disconnectBtn: $('disconnect-btn'),
+    connectBtn: $('connect-btn'), disconnectBtn: $('disconnect-btn'), dropBtn: $('drop-btn'),
+    recoveryState: $('recovery-state'), lastMessageId: $('last-message-id'),
     transport: $('transport'), socketId: $('socket-id'), library: $('library'),
     loginForm: $('login-form'), tokenId: $('token-id'), tokenAsNumber: $('token-as-number'), relogin: $('relogin'),
     loginBtn: $('login-btn'), logoutBtn: $('logout-btn'),
@@ -43,6 +52,8 @@
   var wantedToken = null;     // token the user logged in with (re-sent on every connect), or null
   var messageCount = 0;
   var eventCount = 0;
+  var lastMessageId = null;   // id of the last message shown for wantedToken: sent at every login to resume after it
+  var seenIds = [];           // ids shown, oldest first (bounded): a message delivered again is not shown twice
 
   // ---------------------------------------------------------------- helpers
 
@@ -107,6 +118,7 @@
     var connected = state === 'connected';
     el.loginBtn.disabled = !connected;
     el.disconnectBtn.disabled = socket === null;
+    el.dropBtn.disabled = !connected;
     el.connectBtn.textContent = socket === null ? 'Connect' : 'Reconnect';
     if (!connected) { setLoginState(wantedToken === null ? 'logged-out' : 'pending'); }
   }
@@ -130,15 +142,24 @@
 
   // ---------------------------------------------------------------- loading a client library
 
+  /**
+   * Where to load the line's client from, in order: the server's own Socket.IO path first (as a Node.js socket.io
+   * server, this server serves one client line there, CLIENT_BUNDLE), then the copies vendored under /demo/vendor/.
+   * Line 4 asks the path for socket.io.min.js, which only a 4.x bundle has, so a 2.x server answers 404 at once;
+   * line 2 asks for socket.io.js, and a 4.x file there is refused by its protocol number (see loadClient).
+   */
   function scriptCandidates(line, serverUrl, path) {
     var file = CLIENT_LINES[line].file;
+    var served = CLIENT_LINES[line].served;
     var list = [];
+    try {
+      list.push(new URL(trimSlash(path) + '/' + served, serverUrl).href);  // the server's own client, as Node serves it
+    } catch (e) { /* bad URL: reported by connect() */ }
     if (/^https?:$/.test(window.location.protocol)) {
-      list.push(new URL(file, window.location.href).href);   // served by the push server at /demo/
+      list.push(new URL(file, window.location.href).href);   // the vendored copy, served by the push server at /demo/
     }
     try {
-      list.push(new URL('/demo/' + file, serverUrl).href);   // the push server at the typed URL
-      list.push(new URL(trimSlash(path) + '/socket.io.js', serverUrl).href); // a Node.js socket.io server serves its own client
+      list.push(new URL('/demo/' + file, serverUrl).href);   // the vendored copy of the push server at the typed URL
     } catch (e) { /* bad URL: reported by connect() */ }
     return list.filter(function (u, i) { return list.indexOf(u) === i; });
   }
@@ -284,6 +305,12 @@
         el.socketId.textContent = s.id || '–';
         if (manager.engine && manager.engine.transport) { setTransport(manager.engine.transport.name); }
         logEvent('connected, socket id ' + s.id, 'good');
+        if (s.recovered === true) {   // 4.6+ connection-state recovery: room and missed messages came back
+          setRecovery(true, 'recovered by Socket.IO (connection-state recovery)');
+          setLoginState('logged-in', 'logged in as ' + wantedToken + ' (session recovered)');
+          logEvent('session recovered by Socket.IO: no new login needed', 'good');
+          return;
+        }
         if (wantedToken !== null && el.relogin.checked) { login(wantedToken, true); }
       });
       s.on('disconnect', function (reason) {
@@ -314,6 +341,19 @@
     });
   }
 
+  /** Cuts the transport under the client, as a network drop would: the client notices, reconnects and resumes. */
+  function dropConnection() {
+    if (!socket || !socket.io || !socket.io.engine) { return; }
+    logEvent('dropping the connection (closing the transport)', 'bad');
+    setRecovery(null, 'connection dropped, waiting…');
+    socket.io.engine.close();
+  }
+
+  function setRecovery(recovered, text) {
+    el.recoveryState.dataset.recovered = recovered === null ? '' : String(recovered);
+    el.recoveryState.textContent = text;
+  }
+
   function disconnect() {
     teardown();
     setConnState('disconnected');
@@ -331,6 +371,7 @@
 
   function login(tokenId, automatic) {
     if (!socket || !socket.connected) { return; }
+    if (wantedToken !== tokenId) { lastMessageId = null; el.lastMessageId.textContent = '–'; }
     wantedToken = tokenId;
     var s = socket;
     var generation = socketGeneration;
@@ -342,7 +383,8 @@
       setLoginState('logged-in', 'login sent as ' + tokenId + ' (no acknowledgement)');
       logEvent('user_login sent, no acknowledgement within ' + ACK_TIMEOUT_MS + ' ms');
     }, ACK_TIMEOUT_MS);
-    s.emit('user_login', { tokenId: tokenId, userId: tokenId, socketId: s.id }, function (ack) {
+    var payload = { tokenId: tokenId, userId: tokenId, socketId: s.id, lastMessageId: lastMessageId };
+    s.emit('user_login', payload, function (ack) {
       if (answered || generation !== socketGeneration) { return; }
       answered = true;
       clearTimeout(timer);
@@ -353,8 +395,24 @@
       }
       var confirmed = ack && ack.tokenId !== undefined ? ack.tokenId : tokenId;
       setLoginState('logged-in', 'logged in as ' + confirmed);
+      showResume(ack, payload.lastMessageId);
       logEvent((automatic ? 'logged in again as ' : 'logged in as ') + confirmed, 'good');
     });
+  }
+
+  /** What the login ack says about resuming after {@code sentId}. */
+  function showResume(ack, sentId) {
+    if (!ack || ack.recovered === undefined) {
+      setRecovery(null, 'the server does not resume (no "recovered" in its login ack)');
+    } else if (sentId === null) {
+      setRecovery(false, 'new session (nothing to resume)');
+    } else if (ack.recovered === true) {
+      setRecovery(true, 'resumed after ' + sentId + ': ' + (ack.missed || 0) + ' missed message(s) delivered');
+      logEvent('resumed: ' + (ack.missed || 0) + ' missed message(s)', 'good');
+    } else {
+      setRecovery(false, 'not recovered: history does not reach back to ' + sentId + ' (reload from your backend)');
+      logEvent('not recovered after ' + sentId + (ack.error ? ': ' + ack.error : ''), 'bad');
+    }
   }
 
   function logout() {
@@ -376,16 +434,26 @@
     var isObject = message !== null && typeof message === 'object' && !Array.isArray(message);
     var entityType = isObject && message.entityType !== undefined ? String(message.entityType) : '(no entityType)';
     var data = isObject && 'data' in message ? message.data : message;
+    var id = isObject && typeof message.id === 'string' ? message.id : null;
+    if (id !== null) {
+      if (seenIds.indexOf(id) >= 0) { logEvent('message ' + id + ' delivered again: not shown twice'); return; }
+      seenIds.push(id);
+      if (seenIds.length > MAX_SEEN_IDS) { seenIds.shift(); }
+      lastMessageId = id;
+      el.lastMessageId.textContent = id;
+    }
     var now = new Date();
 
     var li = make('li', 'message');
     li.dataset.entityType = entityType;
+    if (id !== null) { li.dataset.id = id; }
     var head = make('div', 'message__head');
     head.appendChild(make('span', 'message__type', entityType));
     var time = make('time', 'message__time', clock(now));
     time.setAttribute('datetime', now.toISOString());
     head.appendChild(time);
     li.appendChild(head);
+    if (id !== null) { li.appendChild(make('div', 'message__id', 'id ' + id)); }
     var pre = make('pre', 'message__data mono', pretty(data));
     li.appendChild(pre);
 
@@ -582,6 +650,7 @@
 
     el.connectForm.addEventListener('submit', function (e) { e.preventDefault(); connect(); });
     el.disconnectBtn.addEventListener('click', disconnect);
+    el.dropBtn.addEventListener('click', dropConnection);
     el.loginForm.addEventListener('submit', function (e) {
       e.preventDefault();
       var token = readToken();

@@ -4,7 +4,10 @@ import org.pushserver.api.BroadcastRoute;
 import org.pushserver.api.Cors;
 import org.pushserver.api.Drain;
 import org.pushserver.api.HealthRoute;
+import org.pushserver.api.HistoryRoute;
 import org.pushserver.api.HttpRouter;
+import org.pushserver.api.IdempotentRoute;
+import org.pushserver.api.MessageFateRoute;
 import org.pushserver.api.MetricsRoute;
 import org.pushserver.api.PresenceRoute;
 import org.pushserver.api.PublishGate;
@@ -18,17 +21,28 @@ import org.pushserver.auth.JwtLogin;
 import org.pushserver.auth.LoginVerifier;
 import org.pushserver.auth.TrustedLogin;
 import org.pushserver.auth.WebhookLogin;
+import org.pushserver.bundle.ClientBundle;
+import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
+import org.pushserver.delivery.PresenceListener;
+import org.pushserver.history.InMemoryHistory;
+import org.pushserver.history.MessageLog;
+import org.pushserver.idempotency.FirstAnswers;
+import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
-import org.pushserver.socket.LoginFlow;
-import org.pushserver.socket.LoginListener;
-import org.pushserver.socket.SocketRooms;
+import org.pushserver.socket.login.LoginFlow;
+import org.pushserver.socket.login.MissedMessages;
+import org.pushserver.socket.login.ConnectionRecovery;
+import org.pushserver.recovery.InMemorySavedSessions;
+import org.pushserver.recovery.SavedSessions;
+import org.pushserver.socket.login.LoginListener;
+import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
 import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
@@ -45,6 +59,8 @@ public final class PushServer implements AutoCloseable {
     private final Drain drain = new Drain();
     private final SocketRooms rooms;
     private final Broadcaster broadcaster;
+    private final MessageLog history;
+    private final SavedSessions savedSessions;
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
@@ -59,25 +75,39 @@ public final class PushServer implements AutoCloseable {
      */
     public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
-        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), metrics);
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics);
         WindowCounter counter;
+        FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
+                config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
+        FirstAnswers firstAnswers;
+        SavedSessions localSessions = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
             counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
+            this.history = cluster.history(config.history()); // ids ordered and history kept cluster-wide
+            firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
+            this.savedSessions = cluster.savedSessions(config.recovery(), localSessions); // recovery through any node
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
+            this.history = new InMemoryHistory(config.history(), metrics);
+            firstAnswers = localAnswers;
+            this.savedSessions = localSessions;
         }
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
-        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes());
+        PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes(),
+                config.history().maxTtlSeconds());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new PushRoute(parser, broadcaster, metrics),
-                "/api/broadcast", new BroadcastRoute(parser, broadcaster, metrics, counter, config.api().broadcastsPerMinute()),
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, broadcaster, history, metrics), firstAnswers, metrics),
+                "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
+                        counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
+                "/api/history", new HistoryRoute(history, config.history().size()),
+                MessageFateRoute.PREFIX, new MessageFateRoute(history),
                 "/api/online", new PresenceRoute(parser, broadcaster),
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
@@ -87,13 +117,27 @@ public final class PushServer implements AutoCloseable {
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
         LoginConfig login = config.login();
+        MissedMessages missed = new MissedMessages(history, rooms, metrics, config.history().size());
         LoginFlow loginFlow = new LoginFlow(loginVerifier != null ? loginVerifier : loginVerifier(login),
-                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, broadcaster, metrics);
-        LoginListener logins = new LoginListener(loginFlow, rooms, metrics, login.mode() != LoginConfig.Mode.NONE);
+                login.maxFailures(), login.loginsPerMinute(), config.socket().maxSocketsPerToken(), rooms, missed, metrics);
+        ConnectionRecovery recovery = connectionRecovery(missed);
+        LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE, recovery);
+        String line = config.socket().clientBundle();
+        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(),
+                line.equals("off") ? ClientBundle.off() : ClientBundle.load(line), metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
-                rooms, metrics, logins);
+                clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
         registerGauges();
+    }
+
+    /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */
+    private ConnectionRecovery connectionRecovery(MissedMessages missed) {
+        if (!config.recovery().enabled() || !config.history().enabled()) {
+            return null;
+        }
+        return new ConnectionRecovery(savedSessions, history, rooms, missed, metrics, config.socket().maxSocketsPerToken(),
+                config.history().size(), config.cluster().redisTimeout());
     }
 
     private LoginVerifier loginVerifier(LoginConfig login) {
@@ -118,6 +162,10 @@ public final class PushServer implements AutoCloseable {
         }
         metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);
         metrics.gauge("pushserver.sockets.logged.in", "Sockets logged in on this node", rooms, SocketRooms::loggedInSockets);
+        metrics.gauge("pushserver.history.messages", "History, inbox and fate entries held in memory on this node", history,
+                h -> h.held().messages());
+        metrics.gauge("pushserver.history.bytes", "Approximate bytes of history, inbox and fates held in memory on this node",
+                history, h -> h.held().bytes());
     }
 
     /** Binds the port and starts serving; returns this. */
@@ -141,6 +189,14 @@ public final class PushServer implements AutoCloseable {
         log.info("reloaded: {} API keys, {} ops keys", apiKeys.size(), opsKeys.size());
     }
 
+    /**
+     * What the server remembers of messages: the socket side resumes ({@link MessageLog#since}), empties the inbox at
+     * login ({@link MessageLog#takeInbox}) and records deliveries ({@link MessageLog#delivered}) through it.
+     */
+    public MessageLog history() {
+        return history;
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return sockets.port();
@@ -158,9 +214,15 @@ public final class PushServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
+        history.close();
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
         metrics.close();
         log.info("push-server stopped");
+    }
+
+    /** The rooms are built before the broadcaster that needs them, so they reach it through this. */
+    private Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     private int connections() {

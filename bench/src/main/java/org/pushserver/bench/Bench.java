@@ -14,14 +14,16 @@ import java.util.Properties;
  *
  * <pre>
  *   java -jar bench.jar closed|fixed|idle --url http://127.0.0.1:PORT --pid server=PID [options] [--out FILE]
+ *   java -jar bench.jar cluster-figures --url http://NODE_B --api-url http://NODE_A [--requests N] [--posters N]
  *   java -jar bench.jar report --a java=FILE --b node=FILE
  *   java -jar bench.jar freeport
  * </pre>
  *
  * Options: --api-url URL, --sockets N, --tokens N, --tokens-per-post N, --posters N, --warmup S, --duration S,
- * --rate POSTS_PER_S, --payload BYTES, --io-threads N, --connect-concurrency N, --broadcasts N, --idle-warmup N,
+ * --rate POSTS_PER_S, --payload BYTES, --io-threads N, --connect-concurrency N, --broadcasts N, --idle-warmup N, --requests N,
  * --pid NAME=PID (repeatable), --jvm-pid PID, --rss-pid PID, --prefix KEY_PREFIX, --out FILE (appends key=value).
- * Exit status 0 if every expected delivery arrived exactly once, 2 otherwise.
+ * Exit status 0 if every expected delivery arrived exactly once (cluster-figures: every request was answered 200
+ * without a cluster error), 2 otherwise.
  */
 public final class Bench {
     private Bench() {
@@ -29,7 +31,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench closed|fixed|idle|report [--flag value]...");
+            System.err.println("usage: bench closed|fixed|idle|cluster-figures|report [--flag value]...");
             System.exit(64);
         }
         String scenario = args[0];
@@ -67,6 +69,7 @@ public final class Bench {
                 case "--connect-concurrency" -> cfg.connectConcurrency = Integer.parseInt(v);
                 case "--broadcasts" -> cfg.broadcasts = Integer.parseInt(v);
                 case "--idle-warmup" -> cfg.idleWarmup = Integer.parseInt(v);
+                case "--requests" -> cfg.requests = Integer.parseInt(v);
                 case "--pid" -> {
                     int eq = v.indexOf('=');
                     cfg.pids.put(v.substring(0, eq), Long.parseLong(v.substring(eq + 1)));
@@ -82,6 +85,7 @@ public final class Bench {
             case "closed" -> Scenarios.fanOut(cfg, false);
             case "fixed" -> Scenarios.fanOut(cfg, true);
             case "idle" -> Scenarios.idleAndBroadcast(cfg);
+            case "cluster-figures" -> ClusterFigures.run(cfg);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };
         StringBuilder sb = new StringBuilder();
@@ -95,7 +99,9 @@ public final class Bench {
         if (out != null) {
             Files.writeString(out, sb, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        boolean exact = r.get("loss") == 0 && r.get("duplicates") == 0 && r.get("misrouted") == 0
+        boolean exact = scenario.equals("cluster-figures")
+            ? r.get("connect_failed") == 0 && r.values.entrySet().stream().noneMatch(e -> e.getKey().endsWith(".failed") && e.getValue() > 0)
+            : r.get("loss") == 0 && r.get("duplicates") == 0 && r.get("misrouted") == 0
             && r.get("extra") == 0 && r.get("connect_failed") == 0 && r.get("post_errors") == 0 && r.get("posts_ok") > 0;
         System.exit(exact ? 0 : 2);
     }

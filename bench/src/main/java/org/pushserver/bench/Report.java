@@ -45,6 +45,13 @@ final class Report {
         new Row("cluster.cpu_us_per_delivery.b", "5 node B (sockets) CPU µs/delivery", null),
         new Row("cluster.cpu_us_per_delivery.redis", "5 Redis CPU µs/delivery", null),
         new Row("cluster.cpu_us_per_delivery.total", "5 A+B+Redis CPU µs/delivery", null),
+        new Row("figures.local.req_per_s", "6 cluster requests: push to a token on A, posted to A, req/s", null),
+        new Row("figures.local.p50_ms", "6 local push p50 ms", null),
+        new Row("figures.cross_node.req_per_s", "6 push to a token on B, posted to A, req/s", null),
+        new Row("figures.cross_node.p50_ms", "6 cross-node push p50 ms", null),
+        new Row("figures.cross_node.p99_ms", "6 cross-node push p99 ms", null),
+        new Row("figures.broadcast.req_per_s", "6 broadcast posted to A, req/s", null),
+        new Row("figures.broadcast.p99_ms", "6 broadcast p99 ms", null),
     };
 
     private static final String[] CHECKS = {"loss", "duplicates", "misrouted", "extra", "post_errors", "connect_failed"};

@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Smoke run of the load generator with tiny sizes: against the Java server jar (started as a process), and against
- * the Node peer when Node and its installed dependencies are there. Every expected delivery must arrive exactly once.
+ * the Node peer when Node and its installed dependencies are there (under {@code CI=true} their absence fails the
+ * test instead of skipping it). Every expected delivery must arrive exactly once.
  */
 class BenchSmokeIT {
     private final List<Process> started = new ArrayList<>();
@@ -56,9 +58,9 @@ class BenchSmokeIT {
     @Timeout(60)
     void nodePeerDeliversEveryPushExactlyOnce() throws Exception {
         Path dir = Path.of(System.getProperty("nodepeer.dir", "node-peer"));
-        Assumptions.assumeTrue(Files.isDirectory(dir.resolve("node_modules/socket.io")),
-            "node-peer dependencies not installed (npm ci runs in pre-integration-test)");
-        Assumptions.assumeTrue(onPath("node"), "node not installed");
+        need(onPath("node"), "node is not on the PATH (install Node 20+)");
+        need(Files.isDirectory(dir.resolve("node_modules/socket.io")),
+            "node-peer dependencies are not installed in " + dir.toAbsolutePath() + " (npm ci runs in pre-integration-test)");
         int port = freePort();
         Process p = start(List.of("node", dir.resolve("server.js").toString()), "smoke-node-peer.log",
             Integer.toString(port));
@@ -131,6 +133,17 @@ class BenchSmokeIT {
                 return false;
             }
         });
+    }
+
+    /**
+     * Skips the test when {@code present} is false, except under CI ({@code CI=true}, as every CI service sets it),
+     * where a missing part fails it with {@code missing} as the reason: a CI run must never pass by skipping.
+     */
+    static void need(boolean present, String missing) {
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and " + missing + ": the benchmark smoke test must run in CI");
+        }
+        Assumptions.assumeTrue(present, missing);
     }
 
     private static boolean onPath(String exe) {

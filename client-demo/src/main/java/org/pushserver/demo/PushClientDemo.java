@@ -28,6 +28,11 @@ import picocli.CommandLine.Option;
  * Command-line demo client: connects to the push server with the Java Socket.IO client, logs in with a
  * token (again on every connect, so it survives server restarts), and prints every {@code receive_message}
  * as one JSON line on stdout. Status lines go to stderr.
+ *
+ * <p>It resumes: every login carries {@code lastMessageId} (null at first, then the id of the last message printed,
+ * or {@code --last-message-id}), so after a reconnect the server sends what was missed, each once, in order; the
+ * login ack's {@code recovered} and {@code missed} are printed as a status line. A message whose id was already
+ * printed is not printed again. {@code --no-resume} logs in as clients did before ids existed.
  */
 @Command(name = "client-demo", mixinStandardHelpOptions = true, versionProvider = PushClientDemo.Version.class,
         sortOptions = false,
@@ -76,6 +81,17 @@ public final class PushClientDemo implements java.util.concurrent.Callable<Integ
     @Option(names = "--reconnect-delay-max", defaultValue = "5000", paramLabel = "MS",
             description = "Longest wait between reconnection attempts in milliseconds (default: ${DEFAULT-VALUE}).")
     long reconnectDelayMax;
+
+    @Option(names = "--last-message-id", paramLabel = "ID",
+            description = "Resume after this message id (e.g. the last one a previous run printed).")
+    volatile String lastMessageId;
+
+    @Option(names = "--no-resume", description = "Do not send lastMessageId: no ids, nothing missed is sent again.")
+    boolean noResume;
+
+    /** Ids printed lately, oldest first: a message delivered again (e.g. an unacked retry) is printed once. */
+    private final java.util.Set<String> printedIds = new java.util.LinkedHashSet<>();
+    private static final int MAX_PRINTED_IDS = 1000;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -160,8 +176,7 @@ public final class PushClientDemo implements java.util.concurrent.Callable<Integ
         });
         socket.on(event, args -> {
             Object payload = args.length == 0 ? JSONObject.NULL : args[0];
-            printMessage(payload);
-            if (count > 0 && received.incrementAndGet() >= count) {
+            if (printMessage(payload) && count > 0 && received.incrementAndGet() >= count) {
                 done.countDown();
             }
         });
@@ -187,6 +202,9 @@ public final class PushClientDemo implements java.util.concurrent.Callable<Integ
         try {
             login.put("userId", userId != null ? userId : tokenValue);
             login.put("socketId", socket.id());
+            if (!noResume) {
+                login.put("lastMessageId", lastMessageId == null ? JSONObject.NULL : lastMessageId);
+            }
         } catch (JSONException e) {
             throw new IllegalStateException(e);
         }
@@ -196,6 +214,13 @@ public final class PushClientDemo implements java.util.concurrent.Callable<Integ
                 status("login refused: " + ack);
             } else {
                 status("logged in as " + token + (ack != null ? " " + ack : ""));
+                if (ack instanceof JSONObject && ((JSONObject) ack).has("recovered")) {
+                    JSONObject a = (JSONObject) ack;
+                    status(a.optBoolean("recovered")
+                            ? "resumed: " + a.optInt("missed") + " missed message(s) follow"
+                            : "not recovered" + (a.has("reason") ? ": " + a.optString("reason") : "")
+                                + " (messages sent while away, if any, are not coming)");
+                }
             }
         });
     }
@@ -210,13 +235,26 @@ public final class PushClientDemo implements java.util.concurrent.Callable<Integ
         return o;
     }
 
-    private synchronized void printMessage(Object payload) {
+    /** Prints {@code payload} as one line; false when its id was printed already. */
+    private synchronized boolean printMessage(Object payload) {
+        String id = payload instanceof JSONObject ? ((JSONObject) payload).optString("id", null) : null;
+        if (id != null) {
+            if (!printedIds.add(id)) {
+                status("message " + id + " delivered again: not printed twice");
+                return false;
+            }
+            if (printedIds.size() > MAX_PRINTED_IDS) {
+                printedIds.remove(printedIds.iterator().next());
+            }
+            lastMessageId = id;
+        }
         String json = toJson(payload);
         if (timestamps) {
             json = "{\"receivedAt\":" + JSONObject.quote(Instant.now().toString()) + ",\"message\":" + json + "}";
         }
         out.println(json);
         out.flush();
+        return true;
     }
 
     /** One-line JSON for whatever the Socket.IO client decoded (JSONObject, JSONArray, String, number, ...). */

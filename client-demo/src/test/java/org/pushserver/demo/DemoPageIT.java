@@ -7,13 +7,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,9 +25,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page served by the real server at /demo/, driven in headless Debian Chromium. Skipped with a reason when
@@ -39,61 +32,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoPageIT {
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     private static ServerProcess server;
-    private static ChromeDriverService service;
+    private static Chromium chromium;
     private static WebDriver driver;
-    private static Path profile;
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!present) {
-            String reason = "headless Chromium is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): run client-demo/ci-install.sh";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(reason + " (CI=true: the browser test may not be skipped)");
-            }
-            System.out.println("SKIPPED DemoPageIT: " + reason);
-            Assumptions.assumeTrue(false, reason);
-        }
+        Chromium.assumeInstalled("DemoPageIT");
         server = ServerProcess.start();
-
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("demo-page-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1050");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1400, 1050));
+        chromium = Chromium.start();
+        driver = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowserAndServer() throws Exception {
         try {
-            if (driver != null) {
-                driver.quit();
-            }
-            if (service != null) {
-                service.stop();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             if (server != null) {
                 server.stop();
-            }
-            if (profile != null) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }
@@ -121,6 +80,11 @@ class DemoPageIT {
         waitUntil("connected with the " + line + ".x client",
                 d -> "connected".equals(byId("conn-state").getAttribute("data-state")));
         assertTrue(byId("library").getText().startsWith("socket.io-client " + line + "."), byId("library").getText());
+        // from the server's Socket.IO path when it serves that line (CLIENT_BUNDLE=2 by default), else the vendored copy
+        String source = line.equals("2") ? server.url() + "/socket.io/socket.io.js"
+                : server.url() + "/demo/vendor/socket.io-4/socket.io.min.js";
+        String events = byId("event-log").getDomProperty("textContent");
+        assertTrue(events.contains("loaded socket.io-client " + line + ".x from " + source), events);
         waitUntil("a transport shown", d -> !byId("transport").getText().equals("–"));
 
         byId("token-id").clear();
@@ -212,6 +176,61 @@ class DemoPageIT {
         saveScreenshot();
     }
 
+    @ParameterizedTest(name = "client line {0}.x")
+    @ValueSource(strings = {"2", "4"})
+    @Order(5)
+    @DisplayName("the drop button cuts the transport; after the reconnect every push shows once, with its id, and the page says it recovered")
+    void theDropButtonCutsTheTransportAndThePageResumesWithEveryPushOnce(String line) throws Exception {
+        String token = "web-drop-" + line;
+        driver.get(server.url() + "/demo/?client=" + line + "&token=" + token + "&autoconnect=1");
+        waitUntil("logged in as " + token, d -> "logged-in".equals(byId("login-state").getAttribute("data-state")));
+        waitUntil("a new session, nothing to resume", d -> "false".equals(byId("recovery-state").getAttribute("data-recovered")));
+
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(pushTo(token, 0));
+        WebElement first = waitForMessageId(ids.get(0));
+        assertTrue(first.getText().contains(ids.get(0)), "the message shows its id: " + first.getText());
+        waitUntil("the page knows its last message id", d -> byId("last-message-id").getText().equals(ids.get(0)));
+
+        byId("drop-btn").click();
+        waitUntil("the page noticed the drop", d -> !"connected".equals(byId("conn-state").getAttribute("data-state")));
+        for (int i = 1; i <= 3; i++) {
+            ids.add(pushTo(token, i));
+        }
+        waitUntil("connected again", d -> "connected".equals(byId("conn-state").getAttribute("data-state")));
+        waitUntil("the page says it recovered", d -> "true".equals(byId("recovery-state").getAttribute("data-recovered")));
+        for (String id : ids) {
+            waitForMessageId(id);
+        }
+        ids.add(pushTo(token, 4));
+        waitForMessageId(ids.get(4));
+        for (String id : ids) {
+            assertEquals(1, driver.findElements(By.cssSelector("#messages li.message[data-id='" + id + "']")).size(),
+                    "message " + id + " shown exactly once; page state:\n" + pageState());
+        }
+        List<String> shown = driver.findElements(By.cssSelector("#messages li.message[data-entity-type='dropped']")).stream()
+                .map(e -> e.getAttribute("data-id")).toList();
+        List<String> newestFirst = new java.util.ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst, shown, "in order (the page shows the newest first)");
+        assertTrue(byId("recovery-state").getText().contains("recovered") || byId("recovery-state").getText().contains("resumed"),
+                byId("recovery-state").getText());
+    }
+
+    /** POSTs push {@code i} to {@code token}; returns its id. */
+    private static String pushTo(String token, int i) throws Exception {
+        Http.Reply reply = Http.post(server.url() + "/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"dropped\",\"data\":{\"i\":"
+                + i + "}}", null);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getString("id");
+    }
+
+    private static WebElement waitForMessageId(String id) {
+        By selector = By.cssSelector("#messages li.message[data-id='" + id + "']");
+        waitUntil("message " + id + " on the page", d -> !d.findElements(selector).isEmpty());
+        return driver.findElement(selector);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static void ensureOnPage() {
@@ -225,11 +244,7 @@ class DemoPageIT {
     }
 
     private static void waitUntil(String what, java.util.function.Function<WebDriver, Boolean> condition) {
-        try {
-            new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition::apply);
-        } catch (RuntimeException e) {
-            throw new AssertionError("timed out waiting for " + what + "; page state:\n" + pageState(), e);
-        }
+        chromium.waitUntil(what, condition, DemoPageIT::pageState);
     }
 
     private static WebElement waitForMessage(String entityType) {
@@ -241,7 +256,7 @@ class DemoPageIT {
     /** What the page shows, for failure messages. */
     private static String pageState() {
         StringBuilder b = new StringBuilder();
-        for (String id : List.of("conn-state", "login-state", "transport", "send-status", "send-result",
+        for (String id : List.of("conn-state", "login-state", "transport", "recovery-state", "last-message-id", "send-status", "send-result",
                 "presence-status", "presence-result", "event-log")) {
             List<WebElement> found = driver.findElements(By.id(id));
             b.append(id).append(": ").append(found.isEmpty() ? "(absent)" : found.get(0).getDomProperty("textContent"))

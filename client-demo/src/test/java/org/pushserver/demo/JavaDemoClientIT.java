@@ -57,6 +57,54 @@ class JavaDemoClientIT {
         assertTrue(client.isAlive(), "the client is still running");
     }
 
+    @Test
+    @DisplayName("the Java demo client resumes with lastMessageId: a run started after the last id it printed gets exactly the pushes it missed, in order")
+    void theJavaDemoClientResumesWithTheLastMessageIdItPrinted() throws Exception {
+        server = ServerProcess.start();
+        String token = "cli-resume-1";
+        LineWatcher[] first = startClient(token);
+        first[1].await(l -> l.contains("logged in as " + token), WAIT, "login status line");
+        String seen = push(token, "before", 0);
+        String line = first[0].await(l -> l.contains("\"before\""), WAIT, "the first push");
+        assertEquals(seen, new JSONObject(line).getString("id"), "printed with its id");
+        stopClient(); // the app goes away; it keeps the last id it printed
+
+        List<String> missed = List.of(push(token, "missed", 1), push(token, "missed", 2));
+        LineWatcher[] second = startClient(token, "--last-message-id", seen);
+        second[1].await(l -> l.contains("resumed: 2 missed"), WAIT, "the resumed status line");
+        for (String id : missed) {
+            String got = second[0].await(l -> l.contains("\"missed\""), WAIT, "missed push " + id);
+            assertEquals(id, new JSONObject(got).getString("id"), "the missed pushes, once each, in order");
+        }
+        String newer = push(token, "newer", 3);
+        String got = second[0].await(l -> l.contains("\"newer\"") || l.contains("\"missed\""), WAIT, "the newer push");
+        assertEquals(newer, new JSONObject(got).getString("id"), "nothing missed comes twice");
+    }
+
+    private LineWatcher[] startClient(String token, String... extra) throws Exception {
+        Path jar = Path.of(System.getProperty("demo.client.jar", "target/client-demo.jar"));
+        List<String> command = new java.util.ArrayList<>(List.of(ServerProcess.javaBinary(), "-Xmx128m", "-jar", jar.toString(),
+                "--url", server.url(), "--token", token, "--reconnect-delay-max", "1000"));
+        command.addAll(List.of(extra));
+        client = new ProcessBuilder(command).start();
+        return new LineWatcher[] {new LineWatcher("client stdout", client.getInputStream()),
+            new LineWatcher("client stderr", client.getErrorStream())};
+    }
+
+    private void stopClient() throws InterruptedException {
+        client.destroy();
+        if (!client.waitFor(10, TimeUnit.SECONDS)) {
+            client.destroyForcibly();
+        }
+    }
+
+    private String push(String token, String entityType, int n) throws Exception {
+        Http.Reply reply = Http.post(server.url() + "/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\""
+                + entityType + "\",\"data\":{\"n\":" + n + "}}", null);
+        assertEquals(200, reply.status(), reply.body());
+        return reply.json().getString("id");
+    }
+
     private void pushAndExpect(LineWatcher out, String entityType, int n) throws Exception {
         Http.Reply reply = Http.post(server.url() + "/api", "{\"tokens\":[\"" + TOKEN + "\"],\"entityType\":\""
                 + entityType + "\",\"data\":{\"n\":" + n + ",\"text\":\"h\u00e9llo\"}}", null);

@@ -1,5 +1,9 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
+import org.pushserver.http.HttpReply;
+
 import java.util.Map;
 
 /** An error to answer with its {@link ErrorCode}'s status, a JSON body and, e.g. for 429, extra headers. */

@@ -1,7 +1,11 @@
 package org.pushserver.api;
 
+import org.pushserver.http.HttpReply;
+
 import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.Broadcaster;
+import org.pushserver.history.MessageLog;
+import org.pushserver.history.Settled;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 
@@ -18,14 +22,17 @@ public final class BroadcastRoute implements Route {
 
     private final PushRequestParser parser;
     private final Broadcaster broadcaster;
+    private final MessageLog history;
     private final PushMetrics metrics;
     private final WindowCounter counter;
     private final int perMinute;
 
     /** @param perMinute broadcasts allowed per minute, 0 = no limit */
-    public BroadcastRoute(PushRequestParser parser, Broadcaster broadcaster, PushMetrics metrics, WindowCounter counter, int perMinute) {
+    public BroadcastRoute(PushRequestParser parser, Broadcaster broadcaster, MessageLog history, PushMetrics metrics,
+                          WindowCounter counter, int perMinute) {
         this.parser = parser;
         this.broadcaster = broadcaster;
+        this.history = history;
         this.metrics = metrics;
         this.counter = counter;
         this.perMinute = perMinute;
@@ -51,9 +58,10 @@ public final class BroadcastRoute implements Route {
                         throw PublishGate.tooMany(hit, "more than BROADCASTS_PER_MINUTE (" + perMinute + ") broadcasts in one minute");
                     }
                 });
-        return admitted.thenCompose(ok -> broadcaster.broadcast(push.message())).thenApply(report -> {
-            metrics.broadcasted(report.sockets(), System.nanoTime() - call.startNanos());
-            return PushRoute.answer(report);
-        });
+        return admitted.thenCompose(ok -> history.appendBroadcast(push.message())).thenCompose(accepted ->
+                broadcaster.broadcast(accepted.message()).thenApply(report -> {
+                    metrics.broadcasted(report.sockets(), System.nanoTime() - call.startNanos());
+                    return PushRoute.answer(report, accepted, Settled.NOTHING, history.historyEnabled());
+                }));
     }
 }

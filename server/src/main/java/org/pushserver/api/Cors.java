@@ -30,7 +30,7 @@ public final class Cors {
         headers.put("Vary", "Origin");
         if (preflight) {
             headers.put("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-            headers.put("Access-Control-Allow-Headers", "Content-Type, Authorization");
+            headers.put("Access-Control-Allow-Headers", "Content-Type, Authorization, Idempotency-Key");
             headers.put("Access-Control-Max-Age", "600");
         }
         return headers;

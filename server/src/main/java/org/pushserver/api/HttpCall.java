@@ -29,8 +29,10 @@ public record HttpCall(HttpMethod method, String path, Map<String, List<String>>
     /** Signed requests carry these two. */
     static final String TIMESTAMP = "x-timestamp";
     static final String SIGNATURE = "x-signature";
+    /** A publish that may be retried carries this. */
+    static final String IDEMPOTENCY_KEY = "idempotency-key";
     private static final List<CharSequence> HEADERS = List.of(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION,
-            HttpHeaderNames.ORIGIN, TIMESTAMP, SIGNATURE);
+            HttpHeaderNames.ORIGIN, TIMESTAMP, SIGNATURE, IDEMPOTENCY_KEY);
 
     static HttpCall of(FullHttpRequest request, SocketAddress remote) {
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri());

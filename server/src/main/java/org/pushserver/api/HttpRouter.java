@@ -1,5 +1,11 @@
 package org.pushserver.api;
 
+import org.pushserver.http.HttpOnly;
+
+import org.pushserver.http.ErrorCode;
+
+import org.pushserver.http.HttpReply;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -26,7 +32,7 @@ import java.util.stream.Collectors;
  * and writes the route's answer, or its error as JSON. Sits before netty-socketio's wrong-URL handler.
  */
 @Sharable
-public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> implements HttpOnly {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
 
     private final Map<String, Route> routes;
@@ -53,8 +59,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         HttpCall call = HttpCall.of(request, ctx.channel().remoteAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        Route route = routes.getOrDefault(call.path(), fallback);
-        String label = routes.containsKey(call.path()) ? call.path() : "other";
+        String key = routeKey(call.path());
+        Route route = key != null ? routes.get(key) : fallback;
+        String label = key != null ? key : "other";
         CompletableFuture<HttpReply> reply;
         drain.started();
         try {
@@ -64,6 +71,21 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
         reply.exceptionally(HttpRouter::toError)
                 .thenAccept(r -> write(ctx, call, r, keepAlive, label));
+    }
+
+    /** The route for {@code path}: an exact path, or a key ending in {@code /} that the path extends ({@code /api/messages/{id}}). */
+    private String routeKey(String path) {
+        if (routes.containsKey(path)) {
+            return path;
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash > 0 && slash < path.length() - 1) {
+            String prefix = path.substring(0, slash + 1);
+            if (routes.containsKey(prefix)) {
+                return prefix;
+            }
+        }
+        return null;
     }
 
     private CompletableFuture<HttpReply> dispatch(Route route, HttpCall call) {

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;

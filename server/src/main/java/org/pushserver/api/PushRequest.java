@@ -2,6 +2,7 @@ package org.pushserver.api;
 
 import org.pushserver.delivery.PushMessage;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param tokens  distinct token ids in request order (empty for a broadcast)
  * @param message what to send
+ * @param ttl     how long it waits in the inbox of each token without a socket; zero: not at all
  */
-public record PushRequest(List<String> tokens, PushMessage message) {
+public record PushRequest(List<String> tokens, PushMessage message, Duration ttl) {
     public PushRequest {
         tokens = List.copyOf(tokens);
     }

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -15,6 +17,7 @@ import org.pushserver.delivery.Token;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,21 +32,40 @@ public final class PushRequestParser {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final int maxTokens;
     private final int maxBodyBytes;
+    private final int maxTtlSeconds;
 
-    public PushRequestParser(int maxTokens, int maxBodyBytes) {
+    /** @param maxTtlSeconds the largest {@code ttl} a push may ask for (MAX_TTL_SECONDS) */
+    public PushRequestParser(int maxTokens, int maxBodyBytes, int maxTtlSeconds) {
         this.maxTokens = maxTokens;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxTtlSeconds = maxTtlSeconds;
     }
 
-    /** A push to tokens: {@code tokens} is required. */
+    /** A push to tokens: {@code tokens} is required, {@code ttl} (seconds) optional. */
     public PushRequest push(HttpCall call) {
         ObjectNode body = body(call);
-        return new PushRequest(tokens(body.get("tokens")), message(body));
+        return new PushRequest(tokens(body.get("tokens")), message(body), ttl(body.get("ttl")));
     }
 
     /** A broadcast: only {@code entityType} and {@code data}. */
     public PushRequest broadcast(HttpCall call) {
-        return new PushRequest(List.of(), message(body(call)));
+        return new PushRequest(List.of(), message(body(call)), Duration.ZERO);
+    }
+
+    private Duration ttl(JsonNode ttl) {
+        if (ttl == null || ttl.isNull()) {
+            return Duration.ZERO;
+        }
+        // form bodies carry numbers as text
+        JsonNode n = ttl.isTextual() ? FormBody.jsonOrText(ttl.textValue()) : ttl;
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "ttl: must be a whole number of seconds, 0 or more");
+        }
+        if (n.longValue() > maxTtlSeconds) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "ttl: " + n.longValue() + " is more than MAX_TTL_SECONDS ("
+                    + maxTtlSeconds + ")");
+        }
+        return Duration.ofSeconds(n.longValue());
     }
 
     /** Tokens of a presence query: {@code ?tokens=a,b} (or repeated), or a body {@code {"tokens": [...]}}. */
@@ -141,6 +163,8 @@ public final class PushRequestParser {
             params.forEach((key, values) -> {
                 if (key.equals("tokens") || key.startsWith("tokens[")) {
                     values.forEach(v -> addTokens(tokens, v));
+                } else if (key.equals("ttl")) {
+                    out.put("ttl", values.get(0));
                 } else if (key.equals("entityType")) {
                     out.put("entityType", values.get(0));
                 } else if (key.equals("data")) {

@@ -1,8 +1,15 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
+import org.pushserver.http.HttpReply;
+
 import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.DeliveryReport;
+import org.pushserver.history.Accepted;
+import org.pushserver.history.MessageLog;
+import org.pushserver.history.Settled;
 import org.pushserver.metrics.PushMetrics;
 
 import java.util.LinkedHashMap;
@@ -12,17 +19,20 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /api}: a push to tokens, answered with the fields existing backends check
- * ({@code responseCode: 0, data: "OK!"}) plus the delivery report. {@code GET /api} answers {@code .} as the old
- * server did for health probes.
+ * ({@code responseCode: 0, data: "OK!"}) plus the delivery report, the message's {@code id}, the tokens it was
+ * {@code queued} for (with a {@code ttl}) and whether it was {@code stored}. The id is given before delivery, so live
+ * sockets get it too. {@code GET /api} answers {@code .} as the old server did for health probes.
  */
 public final class PushRoute implements Route {
     private final PushRequestParser parser;
     private final Broadcaster broadcaster;
+    private final MessageLog history;
     private final PushMetrics metrics;
 
-    public PushRoute(PushRequestParser parser, Broadcaster broadcaster, PushMetrics metrics) {
+    public PushRoute(PushRequestParser parser, Broadcaster broadcaster, MessageLog history, PushMetrics metrics) {
         this.parser = parser;
         this.broadcaster = broadcaster;
+        this.history = history;
         this.metrics = metrics;
     }
 
@@ -42,14 +52,23 @@ public final class PushRoute implements Route {
             return CompletableFuture.completedFuture(HttpReply.text(200, "text/plain; charset=utf-8", "."));
         }
         PushRequest push = parser.push(call);
-        return broadcaster.deliver(push.tokens(), push.message()).thenApply(report -> {
-            metrics.pushed(report.sockets(), System.nanoTime() - call.startNanos());
-            return answer(report);
-        });
+        return history.append(push.tokens(), push.message()).thenCompose(accepted ->
+                broadcaster.deliver(push.tokens(), accepted.message()).thenCompose(report -> {
+                    metrics.pushed(report.sockets(), System.nanoTime() - call.startNanos());
+                    return history.settle(accepted, push.tokens(), report, push.ttl())
+                            .thenApply(settled -> answer(report, accepted, settled, keeps(push)));
+                }));
     }
 
-    /** The answer to a push or broadcast: 200 with the report, or 503 when the cluster was needed and unreachable. */
-    static HttpReply answer(DeliveryReport report) {
+    private boolean keeps(PushRequest push) {
+        return history.historyEnabled() || !push.ttl().isZero();
+    }
+
+    /**
+     * The answer to a push or broadcast: 200 with the report, or 503 when the cluster was needed and unreachable.
+     * {@code keeps}: whether anything was to be stored, so that {@code stored} means something.
+     */
+    static HttpReply answer(DeliveryReport report, Accepted accepted, Settled settled, boolean keeps) {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean nothing = !report.complete() && report.sockets() == 0;
         if (nothing) {
@@ -60,9 +79,14 @@ public final class PushRoute implements Route {
             body.put("responseCode", 0);
             body.put("data", "OK!");
         }
+        body.put("id", accepted.id());
         body.put("sockets", report.sockets());
         body.put("online", report.online());
         body.put("offline", report.offline());
+        body.put("queued", settled.queued());
+        if (keeps) {
+            body.put("stored", accepted.stored() && settled.stored());
+        }
         if (!report.complete()) {
             body.put("undetermined", report.undetermined());
             body.put("clusterError", report.error());

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.HttpReply;
+
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.Set;

@@ -1,5 +1,9 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
+import org.pushserver.http.HttpReply;
+
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.io.IOException;

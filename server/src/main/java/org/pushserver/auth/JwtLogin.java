@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.pushserver.config.LoginConfig;
+import org.pushserver.delivery.Token;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class JwtLogin implements LoginVerifier {
         }
         SignedJWT jwt;
         try {
-            jwt = SignedJWT.parse(token.strip()); // a JWS in compact form; an unsecured ("alg":"none") or encrypted one is not
+            jwt = SignedJWT.parse(Token.trim(token)); // a JWS in compact form; an unsecured ("alg":"none") or encrypted one is not
         } catch (ParseException e) {
             return LoginRefusal.MALFORMED.verdict();
         }

@@ -23,13 +23,14 @@ import java.util.List;
  * @param entityType push, broadcast: the message's entityType
  * @param data       push, broadcast: the message's data as JSON text, kept as a string so every node sends
  *                   the very same bytes to its sockets
+ * @param messageId  push, broadcast: the message id the history gave it (null from nodes before ids)
  * @param sockets    report: sockets written to on the reporting node
  * @param online     report: tokens that had a socket there
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ClusterMessage(int v, String type, String id, String from, List<String> tokens, String entityType, String data,
-                      Integer sockets, List<String> online) {
+                      String messageId, Integer sockets, List<String> online) {
     static final int VERSION = 1;
     static final String PUSH = "push";
     static final String BROADCAST = "broadcast";
@@ -43,20 +44,21 @@ record ClusterMessage(int v, String type, String id, String from, List<String> t
     private static final ObjectWriter WRITER = JSON.writerFor(ClusterMessage.class);
 
     static ClusterMessage push(String id, String from, List<String> tokens, PushMessage message) {
-        return new ClusterMessage(VERSION, PUSH, id, from, tokens, message.entityType(), message.dataJson(), null, null);
+        return new ClusterMessage(VERSION, PUSH, id, from, tokens, message.entityType(), message.dataJson(), message.id(), null, null);
     }
 
     static ClusterMessage broadcast(String id, String from, PushMessage message) {
-        return new ClusterMessage(VERSION, BROADCAST, id, from, null, message.entityType(), message.dataJson(), null, null);
+        return new ClusterMessage(VERSION, BROADCAST, id, from, null, message.entityType(), message.dataJson(), message.id(),
+                null, null);
     }
 
     static ClusterMessage report(String id, String from, int sockets, List<String> online) {
-        return new ClusterMessage(VERSION, REPORT, id, from, null, null, null, sockets, online);
+        return new ClusterMessage(VERSION, REPORT, id, from, null, null, null, null, sockets, online);
     }
 
     /** The push or broadcast as it goes to sockets. */
     PushMessage message() {
-        return new PushMessage(entityType, data);
+        return new PushMessage(entityType, data, messageId);
     }
 
     String toJson() {

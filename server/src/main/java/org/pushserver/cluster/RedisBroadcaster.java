@@ -1,16 +1,22 @@
 package org.pushserver.cluster;
 
 import org.pushserver.config.ClusterConfig;
+import org.pushserver.config.HistoryConfig;
+import org.pushserver.config.RecoveryConfig;
+import org.pushserver.recovery.SavedSessions;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PushMessage;
+import org.pushserver.history.MessageLog;
+import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,6 +53,7 @@ public final class RedisBroadcaster implements Broadcaster {
     private final DeadNodeReaper reaper;
     private final NodeLiveness liveness;
     private final RedisWindowCounter windowCounter;
+    private final RedisKeys keys;
 
     private RedisBroadcaster(ClusterConfig config, LocalSockets sockets, PushMetrics metrics) {
         this.config = config;
@@ -59,7 +66,7 @@ public final class RedisBroadcaster implements Broadcaster {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true); // deadlines are cancelled by the thousand: do not keep them queued
-        RedisKeys keys = new RedisKeys(config.keyPrefix());
+        this.keys = new RedisKeys(config.keyPrefix());
         boolean publishCountsReceivers = RedisSetup.topology(config.redisUrl()) != RedisSetup.Topology.CLUSTER;
         this.health = new RedisHealth(nodeId);
         this.redis = new RedisGateway(config, nodeId, health);
@@ -68,7 +75,7 @@ public final class RedisBroadcaster implements Broadcaster {
         this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis, publishCountsReceivers);
         this.reaper = new DeadNodeReaper(redis, health, keys, nodeId);
         this.liveness = new NodeLiveness(redis, health, keys, nodeId, config.nodeTtl(), sockets, writer, bus, reaper, timer);
-        this.windowCounter = new RedisWindowCounter(redis, keys);
+        this.windowCounter = new RedisWindowCounter(redis, health, keys, timeoutMillis);
         redis.onConnectionChange(liveness::tickSoon);
     }
 
@@ -80,6 +87,24 @@ public final class RedisBroadcaster implements Broadcaster {
         RedisBroadcaster b = new RedisBroadcaster(config, sockets, metrics);
         b.start();
         return b;
+    }
+
+    /** Ids, history, fates and inboxes shared by the cluster, through this node's Redis client. */
+    public MessageLog history(HistoryConfig historyConfig) {
+        return new RedisHistory(redis, health, keys, historyConfig, metrics);
+    }
+
+    /** First answers to Idempotency-Keys shared by the cluster; {@code local} answers while Redis is unreachable. */
+    public FirstAnswers firstAnswers(HistoryConfig historyConfig, FirstAnswers local, Duration waitBound) {
+        return new RedisFirstAnswers(redis, health, keys, historyConfig.idempotencyWindow(), waitBound, local);
+    }
+
+    /**
+     * Lost sessions shared by the cluster, so a socket.io-client 4.6+ recovers through any node; {@code local} keeps
+     * them while Redis is unreachable.
+     */
+    public SavedSessions savedSessions(RecoveryConfig recovery, SavedSessions local) {
+        return new RedisSavedSessions(redis, health, keys, recovery.window(), local);
     }
 
     /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */

@@ -4,6 +4,7 @@ import org.pushserver.config.ClusterConfig;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
+import org.redisson.api.RBucket;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
@@ -53,6 +54,11 @@ final class RedisGateway {
 
     RTopic topic(String channel) {
         return redis.getTopic(channel, StringCodec.INSTANCE);
+    }
+
+    /** A plain string value. */
+    RBucket<String> bucket(String key) {
+        return redis.getBucket(key, StringCodec.INSTANCE);
     }
 
     /** Publishes on a channel; completes with the number of subscribers that got it. */

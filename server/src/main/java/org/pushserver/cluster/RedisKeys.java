@@ -46,6 +46,51 @@ final class RedisKeys {
         return tag + "window:" + key;
     }
 
+    /** Hash: the history's {@code epoch} (its incarnation) and the last message {@code seq}. No TTL. */
+    String historyMeta() {
+        return tag + "h:meta";
+    }
+
+    /** List: a token's recent messages, oldest first; TTL HISTORY_TTL_MS from its last message. */
+    String historyPrefix() {
+        return tag + "h:list:";
+    }
+
+    /** String: the highest seq dropped from a token's list; same TTL as the list. */
+    String trimmedPrefix() {
+        return tag + "h:trim:";
+    }
+
+    /** List: the broadcasts, every token's too; bounded by HISTORY_SIZE, no TTL. */
+    String broadcasts() {
+        return tag + "h:broadcasts";
+    }
+
+    /** String: the highest seq dropped from the broadcasts. No TTL. */
+    String broadcastsTrimmed() {
+        return tag + "h:broadcasts:trim";
+    }
+
+    /** Hash: a message's fate, token → state letter, plus {@code _c} (created) and {@code _x} (ttl end). */
+    String fatePrefix() {
+        return tag + "h:fate:";
+    }
+
+    /** List: a token's offline inbox, oldest first; TTL the longest ttl in it. */
+    String inboxPrefix() {
+        return tag + "h:inbox:";
+    }
+
+    /** String with TTL RECOVERY_WINDOW_MS: a lost socket's session under its pid, until its client takes it back. */
+    String savedSession(String pid) {
+        return tag + "session:" + pid;
+    }
+
+    /** String: the first answer to an Idempotency-Key (or the marker of the request still answering it). */
+    String firstAnswer(String key) {
+        return tag + "idem:" + key;
+    }
+
     /** Pub/sub channel a node listens on for requests and for replies to its own requests. */
     String channel(String nodeId) {
         return channelPrefix + "node:" + nodeId;

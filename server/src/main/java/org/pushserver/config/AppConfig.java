@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /** The whole configuration, one record per section; each component is handed only its own section. */
 public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api, AuthConfig auth, LoginConfig login,
-                        TlsConfig tls, ClusterConfig cluster) {
+                        TlsConfig tls, ClusterConfig cluster, HistoryConfig history,
+                        RecoveryConfig recovery) {
     public AppConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(socket, "socket");
@@ -13,5 +14,7 @@ public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api,
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(recovery, "recovery");
     }
 }

@@ -55,19 +55,24 @@ public final class ConfigLoader {
         return new AppConfig(
                 new ServerConfig(str(Setting.HOST), integer(Setting.PORT), millis(Setting.SHUTDOWN_TIMEOUT_MS), integer(Setting.IO_THREADS)),
                 new SocketConfig(str(Setting.SOCKETIO_PATH), list(Setting.CORS_ORIGINS), millis(Setting.PING_INTERVAL_MS),
-                        millis(Setting.PING_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
+                        millis(Setting.PING_TIMEOUT_MS), millis(Setting.CONNECT_TIMEOUT_MS), integer(Setting.MAX_FRAME_BYTES), integer(Setting.MAX_QUEUED_PACKETS),
                         integer(Setting.MAX_PENDING_BYTES), integer(Setting.MAX_SOCKETS_PER_TOKEN),
-                        integer(Setting.MAX_CONNECTIONS_PER_IP)),
+                        integer(Setting.MAX_CONNECTIONS_PER_IP), str(Setting.CLIENT_BUNDLE).toLowerCase(java.util.Locale.ROOT)),
                 new ApiConfig(integer(Setting.MAX_BODY_BYTES), integer(Setting.MAX_TOKENS_PER_PUSH), millis(Setting.REQUEST_TIMEOUT_MS),
                         integer(Setting.PUSHES_PER_SECOND_PER_KEY), integer(Setting.BROADCASTS_PER_MINUTE)),
-                new AuthConfig(list(Setting.API_KEYS), millis(Setting.HMAC_MAX_SKEW_MS), list(Setting.OPS_KEYS)),
+                new AuthConfig(keys(Setting.API_KEYS, Setting.API_KEYS_FILE), millis(Setting.HMAC_MAX_SKEW_MS),
+                        keys(Setting.OPS_KEYS, Setting.OPS_KEYS_FILE)),
                 new LoginConfig(loginMode(), str(Setting.JWT_SECRET), path(Setting.JWT_PUBLIC_KEY_FILE), path(Setting.JWKS_FILE),
                         str(Setting.JWT_ROOM_CLAIM), str(Setting.JWT_ISSUER), str(Setting.JWT_AUDIENCE),
                         millis(Setting.JWT_CLOCK_SKEW_MS), uri(Setting.LOGIN_WEBHOOK_URL), millis(Setting.LOGIN_WEBHOOK_TIMEOUT_MS),
                         millis(Setting.LOGIN_CACHE_MS), integer(Setting.MAX_LOGIN_FAILURES), integer(Setting.LOGINS_PER_MINUTE)),
                 new TlsConfig(path(Setting.TLS_CERT_FILE), path(Setting.TLS_KEY_FILE), path(Setting.TLS_KEYSTORE_FILE),
                         str(Setting.TLS_KEYSTORE_PASSWORD)),
-                new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)));
+                new ClusterConfig(str(Setting.REDIS_URL), str(Setting.REDIS_PREFIX), millis(Setting.NODE_TTL_MS), millis(Setting.REDIS_TIMEOUT_MS)),
+                new HistoryConfig(integer(Setting.HISTORY_SIZE), millis(Setting.HISTORY_TTL_MS), longValue(Setting.HISTORY_MAX_BYTES),
+                        integer(Setting.MAX_TTL_SECONDS), integer(Setting.INBOX_SIZE), millis(Setting.IDEMPOTENCY_WINDOW_MS),
+                        integer(Setting.IDEMPOTENCY_MAX_KEYS)),
+                new RecoveryConfig(millis(Setting.RECOVERY_WINDOW_MS), integer(Setting.RECOVERY_MAX_SESSIONS)));
     }
 
     private LoginConfig.Mode loginMode() {
@@ -76,6 +81,10 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("LOGIN_AUTH (--login-auth): expected none, jwt or webhook, got '" + str(Setting.LOGIN_AUTH) + "'");
         }
+    }
+
+    private List<String> keys(Setting inline, Setting file) {
+        return KeyList.resolve(inline, str(inline), file, str(file));
     }
 
     private Path path(Setting s) {
@@ -104,6 +113,14 @@ public final class ConfigLoader {
     private int integer(Setting s) {
         try {
             return Integer.parseInt(values.get(s));
+        } catch (NumberFormatException e) {
+            throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected an integer, got '" + values.get(s) + "'");
+        }
+    }
+
+    private long longValue(Setting s) {
+        try {
+            return Long.parseLong(values.get(s));
         } catch (NumberFormatException e) {
             throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected an integer, got '" + values.get(s) + "'");
         }

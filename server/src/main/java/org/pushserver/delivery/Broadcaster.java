@@ -8,13 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * The one seam where single-node and cluster differ (Socket.IO's "adapter"): it learns which tokens have sockets
  * here, delivers pushes to every socket of a token wherever it is, and answers presence.
  */
-public interface Broadcaster extends AutoCloseable {
-
-    /** A local socket joined {@code token}. */
-    void joined(String token);
-
-    /** A local socket left {@code token} (logout, another login, or disconnect). */
-    void left(String token);
+public interface Broadcaster extends PresenceListener, AutoCloseable {
 
     /** Sends {@code message} once to every socket of each token; tokens are distinct and normalised. */
     CompletableFuture<DeliveryReport> deliver(Collection<String> tokens, PushMessage message);

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  *
  * @param entityType the kind of entity the push is about
  * @param dataJson   the push's {@code data}, already serialised JSON
+ * @param id         the message id the history gave it, or null before it has one
  */
-public record PushMessage(String entityType, String dataJson) {
+public record PushMessage(String entityType, String dataJson, String id) {
 
     public PushMessage {
         if (entityType == null || dataJson == null || dataJson.isEmpty()) {
@@ -17,11 +18,38 @@ public record PushMessage(String entityType, String dataJson) {
         }
     }
 
-    /** The {@code receive_message} payload as JSON text. */
+    /** A message without an id yet. */
+    public PushMessage(String entityType, String dataJson) {
+        this(entityType, dataJson, null);
+    }
+
+    /** The same message carrying {@code messageId}. */
+    public PushMessage withId(String messageId) {
+        return new PushMessage(entityType, dataJson, messageId);
+    }
+
+    /** The {@code receive_message} payload as JSON text, as sockets that did not opt in to ids get it (today's bytes). */
     public String payloadJson() {
+        return payload(false);
+    }
+
+    /** The payload with the id, {@code {"entityType","data","id"}}, for sockets that opted in; without an id as {@link #payloadJson()}. */
+    public String payloadJsonWithId() {
+        return payload(id != null);
+    }
+
+    private String payload(boolean withId) {
         char[] quoted = JsonStringEncoder.getInstance().quoteAsString(entityType);
-        return new StringBuilder(dataJson.length() + quoted.length + 32)
-                .append("{\"entityType\":\"").append(quoted).append("\",\"data\":").append(dataJson).append('}')
-                .toString();
+        StringBuilder out = new StringBuilder(dataJson.length() + quoted.length + (withId ? 48 + id.length() : 32))
+                .append("{\"entityType\":\"").append(quoted).append("\",\"data\":").append(dataJson);
+        if (withId) {
+            out.append(",\"id\":\"").append(JsonStringEncoder.getInstance().quoteAsString(id)).append('"');
+        }
+        return out.append('}').toString();
+    }
+
+    /** Approximate bytes this message holds in memory: what history bounds count. */
+    public int sizeBytes() {
+        return 2 * (entityType.length() + dataJson.length() + (id == null ? 0 : id.length())) + 64;
     }
 }

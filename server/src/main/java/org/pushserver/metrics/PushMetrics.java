@@ -147,6 +147,33 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.tls.handshake.failures").increment();
     }
 
+    /** Messages dropped from history before a client asked for them, by why: {@code size}, {@code ttl}, {@code bytes}. */
+    public void historyEvicted(String reason) {
+        registry.counter("pushserver.history.evictions", "reason", reason).increment();
+    }
+
+    /** Messages handed out of the offline inbox at a login. */
+    public void inboxDelivered(int messages) {
+        if (messages > 0) {
+            registry.counter("pushserver.inbox.deliveries").increment(messages);
+        }
+    }
+
+    /** A publish answered with the first answer of its Idempotency-Key, delivering nothing. */
+    public void idempotentReplay() {
+        registry.counter("pushserver.idempotent.replays").increment();
+    }
+
+    /** A resume or connection-state recovery, by outcome ({@code recovered}, {@code not_recoverable}, {@code invalid}). */
+    public void recovery(String outcome) {
+        registry.counter("pushserver.recoveries", "outcome", outcome).increment();
+    }
+
+    /** A message (or its inbox entries or fate) that could not be written to the shared store, by what. */
+    public void notStored(String what) {
+        registry.counter("pushserver.history.not.stored", "what", what).increment();
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

@@ -2,8 +2,7 @@ package org.pushserver.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
-import com.corundumstudio.socketio.protocol.EngineIOVersion;
-import com.corundumstudio.socketio.transport.NamespaceClient;
+import org.pushserver.socket.engineio.EngineIo;
 
 /** Counts open connections by transport and Engine.IO version, at scrape time. */
 final class ConnectionCount {
@@ -21,9 +20,6 @@ final class ConnectionCount {
     }
 
     private static String version(SocketIOClient client) {
-        if (client instanceof NamespaceClient ns && ns.getBaseClient().getEngineIOVersion() == EngineIOVersion.V4) {
-            return "4";
-        }
-        return "3";
+        return EngineIo.isV4(client) ? "4" : "3";
     }
 }

@@ -1,20 +1,41 @@
 package org.pushserver.socket;
 
+import org.pushserver.socket.session.WebSocketChannels;
+import org.pushserver.socket.engineio.AckIds;
+import org.pushserver.socket.guard.AttachmentGuard;
+import org.pushserver.socket.engineio.ClosedSessions;
+import org.pushserver.socket.engineio.Eio3TextPayload;
+import org.pushserver.socket.engineio.EngineIoQuery;
+import org.pushserver.socket.engineio.EngineIoRequests;
+import org.pushserver.socket.engineio.EventLoopTuning;
+import org.pushserver.socket.engineio.LateConnects;
+import org.pushserver.socket.engineio.PacketSeparators;
+import org.pushserver.socket.engineio.ProtocolRules;
+import org.pushserver.config.SocketConfig;
+import org.pushserver.socket.engineio.UpgradeNoop;
+import org.pushserver.socket.guard.ConnectionsPerIp;
+import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.PollingBacklog;
+import org.pushserver.socket.guard.QuietWebSockets;
+import org.pushserver.socket.guard.SlowReaderGuard;
+import org.pushserver.tls.PacketsPastTls;
+
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import org.pushserver.api.HttpRouter;
-import org.pushserver.api.LimitedAggregator;
-import org.pushserver.api.MalformedRequests;
-import org.pushserver.api.RequestTimeoutHandler;
+import org.pushserver.http.LimitedAggregator;
+import org.pushserver.http.MalformedRequests;
+import org.pushserver.http.RequestTimeoutHandler;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * netty-socketio's pipeline plus ours, on the one port: our HTTP routes before its wrong-URL handler (and after its
@@ -34,18 +55,14 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
      * @param connections every open connection, so a stop can close them all at once
      * @param connectionsPerIp null when MAX_CONNECTIONS_PER_IP is 0
      * @param tls         the TLS context when the port speaks HTTPS/WSS, else null
-     * @param pingInterval with pingTimeout, how long a websocket may stay quiet ({@link QuietWebSockets})
+     * @param clientBundle answers requests for the socket.io client files under the path, before Engine.IO sees them
      */
-    record Parts(HttpRouter router, SlowReaderGuard slowReaderGuard, EngineIoQuery engineIoQuery,
-                 EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
+    record Parts(HttpRouter router, ChannelHandler clientBundle, SlowReaderGuard slowReaderGuard,
+                 EngineIoQuery engineIoQuery, EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls, Duration pingInterval, Duration pingTimeout, PollingBacklog pollingBacklog) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied, PollingBacklog pollingBacklog) {
     }
-
-    /** Our handlers that only ever act on HTTP requests, so a websocket connection can drop them (memory). */
-    private static final List<String> HTTP_ONLY = List.of("requestTimeout", "malformedRequests", "engineIoRequests",
-            "engineIoQuery", "upgradeNoop", "eio3TextPayload", "pushRouter");
 
     private final Parts parts;
     private final PacketsPastTls packetsPastTls = new PacketsPastTls(SSL_HANDLER);
@@ -56,8 +73,11 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
     private final ClosedSessions closedSessions = new ClosedSessions();
     private volatile boolean ioRatioSet;
 
+    private final ProtocolRules protocolRules;
+
     PushChannelInitializer(Parts parts) {
         this.parts = parts;
+        this.protocolRules = new ProtocolRules(this, parts.socket(), parts.connectReplied());
     }
 
     @Override
@@ -83,15 +103,6 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         client.onChannelDisconnect();
     }
 
-    /** Removes the HTTP-only handlers from a connection that has become a websocket. */
-    static void dropHttpOnlyHandlers(ChannelPipeline pipeline) {
-        for (String name : HTTP_ONLY) {
-            if (pipeline.get(name) != null) {
-                pipeline.remove(name);
-            }
-        }
-    }
-
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
@@ -108,6 +119,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         // first after the aggregator: a request that did not decode is answered 400 and closed (bad-input battery)
         pipeline.addAfter(HTTP_AGGREGATOR, "malformedRequests", malformedRequests);
         pipeline.addAfter("malformedRequests", "engineIoQuery", parts.engineIoQuery());
+        pipeline.addAfter("malformedRequests", "clientBundle", parts.clientBundle()); // before every Engine.IO handler
         pipeline.addAfter("engineIoQuery", "upgradeNoop", parts.upgradeNoop());
         pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
         // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)
@@ -118,9 +130,11 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
+        protocolRules.addTo(pipeline, "engineIoRequests", "packetSeparators"); // the spec's rules (see engineio)
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
-        // a websocket closes on its heartbeat's bound in every state (QuietConnectionsIT)
-        pipeline.addBefore(WEB_SOCKET_TRANSPORT, "quietWebSockets", new QuietWebSockets(parts.pingInterval(), parts.pingTimeout()));
+        // every websocket, v3 or v4, closes on its heartbeat's bound whatever netty-socketio forgot (QuietConnectionsIT)
+        pipeline.addBefore(WEB_SOCKET_TRANSPORT, "quietWebSockets",
+                new QuietWebSockets(parts.socket().pingInterval(), parts.socket().pingTimeout()));
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {
             pipeline.addFirst("connectionsPerIp", parts.connectionsPerIp());

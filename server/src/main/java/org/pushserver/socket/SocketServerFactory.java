@@ -1,9 +1,30 @@
 package org.pushserver.socket;
 
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.handler.ClientHead;
+import java.util.function.Consumer;
+import org.pushserver.socket.session.SocketSession;
+import org.pushserver.socket.session.WebSocketChannels;
+import org.pushserver.socket.engineio.EngineIoQuery;
+import org.pushserver.socket.engineio.EngineIoRequests;
+import org.pushserver.socket.engineio.LateConnects;
+import org.pushserver.socket.engineio.PendingPolls;
+import org.pushserver.socket.engineio.UpgradeNoop;
+import org.pushserver.socket.guard.ConnectionsPerIp;
+import org.pushserver.socket.guard.HandshakeChecks;
+import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.PollingBacklog;
+import org.pushserver.socket.guard.OriginCheck;
+import org.pushserver.socket.guard.SlowReaderGuard;
+import org.pushserver.socket.guard.SocketErrors;
+import org.pushserver.socket.login.LoginListener;
+import org.pushserver.tls.TlsContext;
+
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -26,9 +47,13 @@ public final class SocketServerFactory {
     private SocketServerFactory() {
     }
 
-    /** Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key). */
+    /**
+     * Builds the server; with {@code tls} enabled its files are loaded now (InvalidConfigException naming the key).
+     * {@code clientBundle} answers the socket.io client files under the path before any Engine.IO handler.
+     */
     public static SocketServer create(ServerConfig server, SocketConfig socket, ApiConfig api, TlsConfig tls, Cors cors,
-                                        HttpRouter router, SocketRooms rooms, PushMetrics metrics, LoginListener logins) {
+                                        HttpRouter router, ChannelHandler clientBundle, PushMetrics metrics,
+                                        LoginListener logins, Consumer<ClientHead> connectReplied) {
         SslContext tlsContext = TlsContext.of(tls);
         Configuration c = new Configuration();
         c.setHostname(server.host());
@@ -66,13 +91,19 @@ public final class SocketServerFactory {
         io.addConnectListener(new LateConnects());
         io.addDisconnectListener(new PendingPolls());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router,
+        io.setPipelineFactory(new PushChannelInitializer(new PushChannelInitializer.Parts(router, clientBundle,
                 new SlowReaderGuard(socket.maxPendingBytes(), metrics), new EngineIoQuery(socket.path()),
                 new EngineIoRequests(socket.path()),
-                new UpgradeNoop(socket.path(), io::getClient, rooms.webSockets()), rooms.webSockets(), new LastResortErrors(errors),
+                new UpgradeNoop(socket.path(), io::getClient, SocketServerFactory::hasWebSocket), new WebSocketChannels(),
+                new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
-                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext,
-                socket.pingInterval(), socket.pingTimeout(), new PollingBacklog(socket.maxQueuedPackets(), metrics))));
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext, socket, connectReplied,
+                new PollingBacklog(socket.maxQueuedPackets(), metrics))));
         return new SocketServer(io, connections);
+    }
+
+    private static boolean hasWebSocket(SocketIOClient client) {
+        SocketSession session = SocketSession.of(client);
+        return session != null && session.hasWebSocket();
     }
 }

@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.MalformedRequests;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

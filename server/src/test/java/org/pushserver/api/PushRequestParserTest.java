@@ -1,5 +1,7 @@
 package org.pushserver.api;
 
+import org.pushserver.http.ErrorCode;
+
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PushRequestParserTest {
-    private final PushRequestParser parser = new PushRequestParser(100, 10_000);
+    private final PushRequestParser parser = new PushRequestParser(100, 10_000, 3600);
 
     private static HttpCall call(String contentType, String body, Map<String, List<String>> query) {
         return new HttpCall(HttpMethod.POST, "/api", query, contentType == null ? Map.of() : Map.of("content-type", contentType),

@@ -27,6 +27,7 @@ class ConfigLoaderTest {
         assertEquals(1_048_576, config.api().maxBodyBytes());
         assertEquals(10_000, config.api().maxTokensPerPush());
         assertFalse(config.cluster().enabled());
+        assertEquals("2", config.socket().clientBundle()); // the line the old Node server's pages were written for
     }
 
     @Test
@@ -51,6 +52,43 @@ class ConfigLoaderTest {
         assertTrue(fail(Map.of("REDIS_URL", "localhost:6379")).startsWith("REDIS_URL"));
         assertTrue(fail(Map.of("MAX_BODY_BYTES", "10")).startsWith("MAX_BODY_BYTES"));
         assertTrue(fail(Map.of("PING_TIMEOUT_MS", "0")).startsWith("PING_TIMEOUT_MS"));
+        assertEquals("CLIENT_BUNDLE (--client-bundle): expected 2, 4 or off, got '3'", fail(Map.of("CLIENT_BUNDLE", "3")));
+        assertEquals("off", ConfigLoader.load(new String[] {"--client-bundle", "OFF"}, Map.of()).socket().clientBundle());
+    }
+
+    @Test
+    void keyFilesHoldOneKeyPerLineWithCommentsAndBlankLines(@TempDir Path dir) throws Exception {
+        Path api = dir.resolve("api-keys");
+        Files.writeString(api, "# rotated 2026-12\n\n  old-key-0123456789abcdef  \n\tnew-key-0123456789abcdef\n#retired-key-0123456789\n");
+        Path ops = dir.resolve("ops-keys");
+        Files.writeString(ops, "ops-key-0123456789abcdef\r\n");
+        AppConfig config = ConfigLoader.load(new String[] {"--ops-keys-file", ops.toString()}, Map.of("API_KEYS_FILE", api.toString()));
+        assertEquals(List.of("old-key-0123456789abcdef", "new-key-0123456789abcdef"), config.auth().apiKeys());
+        assertEquals(List.of("ops-key-0123456789abcdef"), config.auth().opsKeys());
+    }
+
+    @Test
+    void aKeySetInlineAndAsAFileFailsNamingBoth(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys");
+        Files.writeString(file, "file-key-0123456789abcdef\n");
+        String api = fail(Map.of("API_KEYS", "inline-key-0123456789abcdef", "API_KEYS_FILE", file.toString()));
+        assertTrue(api.startsWith("API_KEYS (--api-keys) and API_KEYS_FILE (--api-keys-file) are both set"), api);
+        String ops = fail(Map.of("OPS_KEYS", "inline-key-0123456789abcdef", "OPS_KEYS_FILE", file.toString()));
+        assertTrue(ops.startsWith("OPS_KEYS (--ops-keys) and OPS_KEYS_FILE (--ops-keys-file) are both set"), ops);
+    }
+
+    @Test
+    void aKeyFileThatIsMissingEmptyOrHoldsAShortKeyFailsNamingItsKey(@TempDir Path dir) throws Exception {
+        assertTrue(fail(Map.of("API_KEYS_FILE", dir.resolve("absent").toString())).startsWith("API_KEYS_FILE (--api-keys-file): cannot read"));
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "# nothing yet\n\n");
+        assertTrue(fail(Map.of("OPS_KEYS_FILE", empty.toString())).startsWith("OPS_KEYS_FILE (--ops-keys-file): no key in"),
+                "an emptied file must not open the routes");
+        Path shortKey = dir.resolve("k3");
+        Files.writeString(shortKey, "good-key-0123456789abcdef\ntiny-key\n");
+        String message = fail(Map.of("API_KEYS_FILE", shortKey.toString()));
+        assertTrue(message.startsWith("API_KEYS_FILE (--api-keys-file): line 2 of"), message);
+        assertFalse(message.contains("good-key") || message.contains("tiny-key"), "never the keys: " + message);
     }
 
     @Test

@@ -10,8 +10,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pushserver.testing.DropAndResume;
+import org.pushserver.testing.JavaResumingClient;
+import org.pushserver.testing.RedisProcess;
+import org.pushserver.testing.ResumingClient.Mode;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
+import org.pushserver.testing.TcpProxy;
+import org.pushserver.testing.TcpProxy.Side;
 
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +82,28 @@ class JavaClientV1IT {
     void twoTabsGetOneCopyEach() {
         String token = token();
         JavaClientScenarios.twoTabsGetOneCopyEach(server, token, List.of(token));
+    }
+
+    @ParameterizedTest(name = "a 1.x client cut from the {0} side gets every push exactly once and in order with lastMessageId")
+    @EnumSource(Side.class)
+    @DisplayName("A 1.x client that resumes with its lastMessageId gets every push sent while it was cut, exactly once, in order")
+    void resumesAfterADrop(Side side) {
+        try (TcpProxy proxy = TcpProxy.to(server.port())) {
+            DropAndResume.run(server, proxy, JavaResumingClient.LINE, Mode.RESUME, side, () -> { });
+        }
+    }
+
+    @Test
+    @DisplayName("A 1.x client cut off from one cluster node resumes through the other with every push exactly once, in order")
+    void resumesThroughTheOtherClusterNode() {
+        try (RedisProcess redis = RedisProcess.start()) {
+            String prefix = "v1" + UUID.randomUUID().toString().substring(0, 8);
+            try (RunningServer a = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix);
+                 RunningServer b = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix);
+                 TcpProxy proxy = TcpProxy.to(a.port())) {
+                DropAndResume.run(a, proxy, JavaResumingClient.LINE, Mode.RESUME, Side.SERVER, () -> proxy.retarget(b.port()));
+            }
+        }
     }
 
     /** The server's gauge of open Engine.IO v3 connections on {@code transport}. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pushserver.logging.LibraryNoiseFilter;
+import org.pushserver.testing.ErrorLog;
 import org.pushserver.testing.RawWebSocket;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
@@ -12,9 +14,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What one client sends or fails to read costs that client only: everyone else is served on. */
@@ -42,13 +46,17 @@ class SocketAbuseIT {
     }
 
     @Test
-    void garbagePacketsCloseOnlyThatConnection() throws Exception {
-        try (RawWebSocket bad = RawWebSocket.loggedIn(server, "garbage-" + UUID.randomUUID(), true)) {
-            bad.send("42[\"user_login\",{\"tokenId\":");
+    void garbagePacketsCloseOnlyThatConnectionWithOneWarnLineAndNoError() throws Exception {
+        try (ErrorLog log = ErrorLog.attach();
+             RawWebSocket bad = RawWebSocket.loggedIn(server, "garbage-" + UUID.randomUUID(), true)) {
+            bad.send("42[\"user_login\",{\"tokenId\":\"secret-in-a-broken-packet\"");
             bad.send("\u0000\u0001not engine.io at all");
             bad.send("4");
             bad.send("9999");
             assertTrue(bad.closedWithin(Duration.ofSeconds(10)), "the server kept a connection that sent garbage");
+            assertEquals(Map.of(), log.errors(), "netty-socketio's per-packet ERRORs: " + log.samples());
+            assertTrue(log.warnings().getOrDefault(LibraryNoiseFilter.LOGGER, 0) >= 1, "our one line: " + log.samples());
+            assertFalse(log.samples().toString().contains("secret-in-a-broken-packet"), "never the packet: " + log.samples());
         }
         assertOthersStillServed();
     }
@@ -89,14 +97,21 @@ class SocketAbuseIT {
     }
 
     @Test
-    void aRawTcpGarbageRequestIsAnsweredOrClosedWithoutHarm() throws Exception {
+    void aRawTcpGarbageRequestIsAnswered400MalformedRequestAndClosed() throws Exception {
+        String answer;
         try (Socket raw = new Socket("127.0.0.1", server.port())) {
-            raw.setSoTimeout(10_000);
+            raw.setSoTimeout(10_000); // a server that neither answers nor closes fails the read, not the build's clock
             OutputStream out = raw.getOutputStream();
             out.write("\u0016\u0003\u0001 GARBAGE \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            raw.getInputStream().readAllBytes(); // returns once the server has answered and closed
+            // readAllBytes returns at end of stream only: the server closed the connection after its answer
+            answer = new String(raw.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+        assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+        String[] headAndBody = answer.split("\r\n\r\n", 2);
+        assertTrue(headAndBody[0].toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), answer);
+        assertTrue(headAndBody[0].toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+        assertEquals("malformed_request", JSON.readTree(headAndBody[1]).get("error").asText(), answer);
         assertOthersStillServed();
     }
 }

@@ -79,7 +79,36 @@ public final class RedisProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server on port " + port, e);
         }
-        Await.await("redis-server on port " + port + " answers PING", Duration.ofSeconds(10), () -> "PONG".equals(command("PING")));
+        awaitAnswering(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Makes the server hang for {@code duration} (whole seconds): it accepts connections but answers nothing, as a
+     * frozen or partitioned Redis does, so callers wait out their timeouts instead of being refused at once. Returns
+     * at once; {@link #awaitAnswering} waits until it answers again.
+     */
+    public void hang(Duration duration) {
+        requireControl();
+        long seconds = Math.max(1, duration.toSeconds());
+        Thread sleeper = new Thread(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                s.setSoTimeout((int) (seconds + 10) * 1000);
+                s.getOutputStream().write(("DEBUG SLEEP " + seconds + "\r\n").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                s.getInputStream().read(); // +OK once it wakes; the connection stays open until then
+            } catch (IOException ignored) {
+                // awaitAnswering tells whether it came back
+            }
+        }, "redis-hang-" + port);
+        sleeper.setDaemon(true);
+        sleeper.start();
+        Await.await("redis-server on port " + port + " stops answering", Duration.ofSeconds(10), () -> command("PING") == null);
+    }
+
+    /** Waits until the server answers PING, e.g. after {@link #hang}. */
+    public void awaitAnswering(Duration timeout) {
+        Await.await("redis-server on port " + port + " answers PING", timeout, () -> "PONG".equals(command("PING")));
     }
 
     /**

@@ -1,0 +1,179 @@
+package org.pushserver.cluster;
+
+/**
+ * The Lua scripts of {@link RedisHistory}: each is one atomic round trip. Entries are text,
+ * {@code seq|epoch|createdAt|entityTypeLength|entityType data} in history and
+ * {@code expiresAt|id|createdAt|entityTypeLength|entityType data} in the inbox, so that scripts read the numbers
+ * they need with one pattern and never parse JSON.
+ */
+final class HistoryScripts {
+    private HistoryScripts() {
+    }
+
+    /**
+     * A message's id, and its entry in each token's list (or the broadcasts'). KEYS[1]: the meta hash; ARGV[1]: an
+     * epoch for a new history, ARGV[2]: size (0: ids only), ARGV[3]: the lists' TTL in ms, ARGV[4]: the entry after
+     * its {@code seq|epoch|}, ARGV[5]: list prefix, ARGV[6]: trim prefix, ARGV[7]: '1' for a broadcast (then ARGV[8],
+     * ARGV[9] are the broadcasts' list and trim keys), else ARGV[8…] are the tokens. Returns {@code {epoch, seq}}.
+     */
+    static final String APPEND = """
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            if not epoch then
+              epoch = ARGV[1]
+              redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+            end
+            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            local size = tonumber(ARGV[2])
+            if size == 0 then
+              return {epoch, seq}
+            end
+            local entry = seq .. '|' .. epoch .. '|' .. ARGV[4]
+            local function add(key, trim, ttl)
+              local n = redis.call('RPUSH', key, entry)
+              if n == 1 and ttl then
+                redis.call('SET', trim, seq - 1, 'PX', ttl)
+              end
+              if n > size then
+                local last = redis.call('LINDEX', key, n - size - 1)
+                redis.call('LTRIM', key, n - size, -1)
+                local dropped = string.match(last, '^(%d+)|')
+                if ttl then
+                  redis.call('SET', trim, dropped, 'PX', ttl)
+                else
+                  redis.call('SET', trim, dropped)
+                end
+              end
+              if ttl then
+                redis.call('PEXPIRE', key, ttl)
+                redis.call('PEXPIRE', trim, ttl)
+              end
+            end
+            if ARGV[7] == '1' then
+              add(ARGV[8], ARGV[9], nil)
+            else
+              for i = 8, #ARGV do
+                add(ARGV[5] .. ARGV[i], ARGV[6] .. ARGV[i], ARGV[3])
+              end
+            end
+            return {epoch, seq}
+            """;
+
+    /**
+     * What a recovery needs, after dropping entries older than the history's TTL. KEYS[1]: the meta hash; ARGV[1]:
+     * the token's list, ARGV[2]: its trim key, ARGV[3]: the broadcasts' list, ARGV[4]: their trim key, ARGV[5]: the
+     * id's epoch ('' for none), ARGV[6]: its seq, ARGV[7]: the age horizon (ms since the epoch), ARGV[8]: the TTL.
+     * Returns {@code {'lost'}}, {@code {'unknown'}}, or {@code {'ok', tokenListExists, tokenTrim, broadcastTrim,
+     * tokenEntries, broadcastEntries}}.
+     */
+    static final String SINCE = """
+            local epoch = redis.call('HGET', KEYS[1], 'epoch')
+            local top = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+            if ARGV[5] ~= '' then
+              if epoch ~= ARGV[5] then
+                return {'lost'}
+              end
+              if tonumber(ARGV[6]) > top then
+                return {'unknown'}
+              end
+            end
+            local horizon = tonumber(ARGV[7])
+            local function age(key, trim, ttl)
+              while true do
+                local first = redis.call('LINDEX', key, 0)
+                if not first then
+                  return
+                end
+                local s, c = string.match(first, '^(%d+)|[^|]*|(%d+)|')
+                if tonumber(c) > horizon then
+                  return
+                end
+                redis.call('LPOP', key)
+                if ttl then
+                  redis.call('SET', trim, s, 'PX', ttl)
+                else
+                  redis.call('SET', trim, s)
+                end
+              end
+            end
+            age(ARGV[1], ARGV[2], ARGV[8])
+            age(ARGV[3], ARGV[4], nil)
+            local exists = redis.call('EXISTS', ARGV[1])
+            return {'ok', tostring(exists), redis.call('GET', ARGV[2]) or '0', redis.call('GET', ARGV[4]) or '0',
+              redis.call('LRANGE', ARGV[1], 0, -1), redis.call('LRANGE', ARGV[3], 0, -1)}
+            """;
+
+    /**
+     * Each token's fate, and the inbox entry of each token with state {@code P}. KEYS[1]: the fate hash; ARGV[1]:
+     * created, ARGV[2]: ttl end, ARGV[3]: the fate's TTL in ms, ARGV[4]: inbox prefix, ARGV[5]: the inbox entry,
+     * ARGV[6]: the message ttl in ms, ARGV[7]: inbox size, ARGV[8]: fate prefix, then token, state pairs.
+     * An inbox over its size drops its oldest, whose fate turns {@code E}. Returns the number of tokens queued.
+     */
+    static final String SETTLE = """
+            redis.call('HSET', KEYS[1], '_c', ARGV[1], '_x', ARGV[2])
+            local size = tonumber(ARGV[7])
+            local ttl = tonumber(ARGV[6])
+            local queued = 0
+            for i = 9, #ARGV, 2 do
+              local token = ARGV[i]
+              redis.call('HSET', KEYS[1], token, ARGV[i + 1])
+              if ARGV[i + 1] == 'P' then
+                queued = queued + 1
+                local key = ARGV[4] .. token
+                local n = redis.call('RPUSH', key, ARGV[5])
+                if n > size then
+                  for _, gone in ipairs(redis.call('LRANGE', key, 0, n - size - 1)) do
+                    local fate = ARGV[8] .. string.match(gone, '^%d+|([^|]+)|')
+                    if redis.call('EXISTS', fate) == 1 then
+                      redis.call('HSET', fate, token, 'E')
+                    end
+                  end
+                  redis.call('LTRIM', key, n - size, -1)
+                end
+                if redis.call('PTTL', key) < ttl then
+                  redis.call('PEXPIRE', key, ttl)
+                end
+              end
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            return queued
+            """;
+
+    /** Takes a token's inbox. KEYS[1]: the inbox. Returns its entries, oldest first. */
+    static final String TAKE = """
+            local all = redis.call('LRANGE', KEYS[1], 0, -1)
+            redis.call('DEL', KEYS[1])
+            return all
+            """;
+
+    /** A message's fate. KEYS[1]: the fate hash. Returns it flat: field, value… */
+    static final String FATE = """
+            return redis.call('HGETALL', KEYS[1])
+            """;
+
+    /** Marks one token's fate. KEYS[1]: the fate hash; ARGV[1]: token, ARGV[2]: state letter. Only while kept. */
+    static final String MARK = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then
+              redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            end
+            return 0
+            """;
+
+    /**
+     * Claims an Idempotency-Key. KEYS[1]: its key; ARGV[1]: the marker {@code p|fingerprint}, ARGV[2]: the marker's
+     * TTL in ms. Returns '' when claimed, else what the key holds.
+     */
+    static final String CLAIM = """
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return ''
+            end
+            return redis.call('GET', KEYS[1]) or '-'
+            """;
+
+    /** Frees an Idempotency-Key its request could not answer. KEYS[1]: its key; ARGV[1]: that request's marker. */
+    static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+}

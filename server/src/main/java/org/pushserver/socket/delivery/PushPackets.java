@@ -1,0 +1,82 @@
+package org.pushserver.socket.delivery;
+
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.pushserver.delivery.PushMessage;
+import org.pushserver.socket.Events;
+import org.pushserver.socket.session.Payload;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code receive_message} packets of one push in one {@link Payload} form, built once and shared by every socket
+ * that takes that form: the payload is a pre-serialised {@link RawValue}, so writing it to a socket copies bytes
+ * instead of encoding JSON again. One packet per Engine.IO version, because the version is part of how a packet is
+ * framed.
+ */
+final class PushPackets {
+    private static final String EVENT = Events.RECEIVE_MESSAGE;
+    private static final byte[] FRAME_PREFIX = ("42[\"" + EVENT + "\",").getBytes(StandardCharsets.US_ASCII);
+
+    private final PushMessage message;
+    private final Payload form;
+    private final String payloadJson;
+    private Packet v3;
+    private Packet v4;
+
+    PushPackets(PushMessage message, Payload form) {
+        this.message = message;
+        this.form = form;
+        this.payloadJson = form.hasId() ? message.payloadJsonWithId() : message.payloadJson();
+    }
+
+    PushMessage message() {
+        return message;
+    }
+
+    /**
+     * The whole websocket text frame, {@code 42["receive_message",{…}]} (with the offset as a last argument for
+     * recovering clients): the same bytes for Engine.IO v3 and v4 clients of the default namespace. The caller
+     * releases it.
+     */
+    ByteBuf websocketFrame() {
+        byte[] payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8);
+        byte[] offset = offsetSuffix();
+        ByteBuf frame = Unpooled.buffer(FRAME_PREFIX.length + payloadBytes.length + offset.length + 1);
+        return frame.writeBytes(FRAME_PREFIX).writeBytes(payloadBytes).writeBytes(offset).writeByte(']');
+    }
+
+    private byte[] offsetSuffix() {
+        if (!form.hasOffset() || message.id() == null) {
+            return new byte[0];
+        }
+        return (",\"" + message.id() + "\"").getBytes(StandardCharsets.UTF_8); // ids are [a-z0-9-]: no escaping
+    }
+
+    /** The packet for a client of {@code version}; built lazily, used from one thread per push. */
+    Packet forVersion(EngineIOVersion version) {
+        if (version == EngineIOVersion.V4) {
+            return v4 != null ? v4 : (v4 = build(EngineIOVersion.V4));
+        }
+        return v3 != null ? v3 : (v3 = build(version));
+    }
+
+    private Packet build(EngineIOVersion version) {
+        Packet packet = new Packet(PacketType.MESSAGE, version);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(EVENT);
+        List<Object> args = new ArrayList<>(2);
+        args.add(new RawValue(payloadJson));
+        if (form.hasOffset() && message.id() != null) {
+            args.add(message.id());
+        }
+        packet.setData(args);
+        return packet;
+    }
+}

@@ -1,0 +1,208 @@
+package org.pushserver.socket.delivery;
+
+import io.netty.channel.ChannelHandlerContext;
+import org.pushserver.delivery.LocalSockets;
+import org.pushserver.delivery.PresenceListener;
+import org.pushserver.delivery.PushMessage;
+import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.session.SocketSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The logged-in sockets of this node by token (socket.io's adapter): a socket belongs to at most one token, a token
+ * has any number of sockets. Joining and leaving tell the {@link PresenceListener} in the same call, so membership and
+ * cluster presence never drift apart. Writes go straight to the sockets with packets encoded once per push.
+ */
+public final class SocketRooms implements LocalSockets {
+    private static final Logger log = LoggerFactory.getLogger(SocketRooms.class);
+
+    /**
+     * Each room is an immutable array, replaced whole on join and leave: most tokens have one or two sockets, so this
+     * costs a few bytes per socket instead of a concurrent set per token, and a push iterates plain arrays.
+     */
+    private final ConcurrentHashMap<String, SocketSession[]> byToken = new ConcurrentHashMap<>();
+    private final AtomicInteger loggedIn = new AtomicInteger();
+    private final PresenceListener presence;
+    private final int maxQueuedPackets;
+    private final PushMetrics metrics;
+
+    public SocketRooms(int maxQueuedPackets, PresenceListener presence, PushMetrics metrics) {
+        this.maxQueuedPackets = maxQueuedPackets;
+        this.presence = presence;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Puts {@code socket} in {@code token}'s room, leaving its previous one, unless that room already holds
+     * {@code limit} sockets ({@code limit} 0 = no limit): then nothing changes and this returns false. The count is
+     * checked and grown in one step, so sockets of one token logging in at once cannot pass the limit together.
+     * Calls for one socket must not overlap (its login lock orders them).
+     */
+    public boolean join(SocketSession socket, String token, int limit) {
+        if (token.equals(socket.token())) {
+            return true;
+        }
+        boolean[] full = {false};
+        byToken.compute(token, (t, room) -> {
+            if (room == null) {
+                return new SocketSession[] {socket};
+            }
+            if (limit > 0 && room.length >= limit) {
+                full[0] = true;
+                return room;
+            }
+            SocketSession[] grown = Arrays.copyOf(room, room.length + 1);
+            grown[room.length] = socket;
+            return grown;
+        });
+        if (full[0]) {
+            return false;
+        }
+        String previous = socket.token();
+        socket.token(token);
+        if (previous != null) {
+            removeFromRoom(previous, socket);
+            presence.left(previous);
+        } else {
+            loggedIn.incrementAndGet();
+        }
+        presence.joined(token);
+        return true;
+    }
+
+    /** Takes {@code socket} out of its room; returns the token it left, or null when it was not logged in. */
+    public String leave(SocketSession socket) {
+        String token = socket.token();
+        if (token == null) {
+            return null;
+        }
+        socket.token(null);
+        loggedIn.decrementAndGet();
+        removeFromRoom(token, socket);
+        presence.left(token);
+        return token;
+    }
+
+    private void removeFromRoom(String token, SocketSession socket) {
+        byToken.computeIfPresent(token, (t, room) -> {
+            int at = Arrays.asList(room).indexOf(socket);
+            if (at < 0) {
+                return room;
+            }
+            if (room.length == 1) {
+                return null;
+            }
+            SocketSession[] shrunk = new SocketSession[room.length - 1];
+            System.arraycopy(room, 0, shrunk, 0, at);
+            System.arraycopy(room, at + 1, shrunk, at, room.length - at - 1);
+            return shrunk;
+        });
+    }
+
+    @Override
+    public int send(Collection<String> tokens, PushMessage message, Consumer<String> online) {
+        Fanout fanout = new Fanout(message);
+        int reached = 0;
+        for (String token : tokens) {
+            SocketSession[] room = byToken.get(token);
+            if (room == null) {
+                continue;
+            }
+            int before = reached;
+            for (SocketSession socket : room) {
+                reached += write(socket, fanout);
+            }
+            if (reached > before) {
+                online.accept(token);
+            }
+        }
+        fanout.writeAll();
+        return reached;
+    }
+
+    @Override
+    public int sendToAll(PushMessage message) {
+        Fanout fanout = new Fanout(message);
+        int reached = 0;
+        for (SocketSession[] room : byToken.values()) {
+            for (SocketSession socket : room) {
+                reached += write(socket, fanout);
+            }
+        }
+        fanout.writeAll();
+        return reached;
+    }
+
+    /**
+     * Writes {@code messages} to {@code socket} alone, in order, now: what it missed. Returns how many were written
+     * (none when the socket is gone).
+     */
+    public int sendMissed(SocketSession socket, List<PushMessage> messages) {
+        int written = 0;
+        for (PushMessage message : messages) {
+            Fanout fanout = new Fanout(message);
+            written += deliver(socket, fanout);
+            fanout.writeAll();
+        }
+        return written;
+    }
+
+    /** One live delivery: held or skipped while the socket catches up on what it missed, else written. */
+    private int write(SocketSession socket, Fanout fanout) {
+        if (socket.catchUp().intercept(fanout.message())) {
+            return 1; // held: written right after the replay (or already replayed)
+        }
+        return deliver(socket, fanout);
+    }
+
+    /** Queues one delivery: websocket sockets join the fan-out, polling ones go through netty-socketio. */
+    private int deliver(SocketSession socket, Fanout fanout) {
+        ChannelHandlerContext channel = socket.webSocket();
+        if (channel != null) {
+            fanout.addWebSocket(socket.payload(), channel);
+            return 1;
+        }
+        if (!socket.reachable()) {
+            return 0;
+        }
+        // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
+        if (socket.polling() && socket.pollBacklog() >= maxQueuedPackets) {
+            log.info("disconnecting slow polling socket {} of token {}", socket.id(), socket.token());
+            metrics.slowClientDropped();
+            socket.client().disconnect();
+            return 0;
+        }
+        socket.send(fanout.packets(socket.payload()).forVersion(socket.version()));
+        return 1;
+    }
+
+    @Override
+    public int count(String token) {
+        SocketSession[] room = byToken.get(token);
+        return room == null ? 0 : room.length;
+    }
+
+    @Override
+    public Set<String> tokens() {
+        return Set.copyOf(byToken.keySet());
+    }
+
+    /** Number of tokens with a socket here, without copying. */
+    public int tokenCount() {
+        return byToken.size();
+    }
+
+    @Override
+    public int loggedInSockets() {
+        return loggedIn.get();
+    }
+}
