@@ -35,7 +35,8 @@ class SlowReaderMemoryIT {
 
     @Test
     void onePausedWebsocketAndThousandsOf20KbPushesKeepResidentMemoryWithinItsBound() throws Exception {
-        try (ServerProcess server = ServerProcess.start(ServerProcess.PRODUCTION_JVM);
+        // history and inbox off, so the figure is the slow reader's alone (they add up to HISTORY_MAX_BYTES)
+        try (ServerProcess server = ServerProcess.start(ServerProcess.PRODUCTION_JVM, "--history-size", "0", "--inbox-size", "1");
              FrameSocket healthy = loggedIn(server, "reader");
              Drain drain = new Drain(healthy)) {
             for (int i = 0; i < WARM_UP; i++) {
