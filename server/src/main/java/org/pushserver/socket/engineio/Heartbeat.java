@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.protocol.EngineIOVersion;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,9 @@ public final class Heartbeat {
         Beat beat = new Beat(head, loop);
         head.getStore().set(KEY, beat);
         loop.schedule(beat::ping, intervalNanos, TimeUnit.NANOSECONDS);
-        loop.schedule(() -> {
+        // Cancelled once it no longer applies: the task holds the session, which would otherwise outlive its close by
+        // CONNECT_TIMEOUT_MS (~2 KB per handshake, 23 MB after 10,000 handshakes in HeapBoundsIT).
+        beat.connectTimer = loop.schedule(() -> {
             if (!beat.connected) {
                 sessions.close(head, "no CONNECT within the connect timeout");
             }
@@ -61,6 +64,7 @@ public final class Heartbeat {
         Beat beat = head.getStore().get(KEY);
         if (beat != null) {
             beat.connected = true;
+            beat.stopConnectTimer();
         }
     }
 
@@ -70,6 +74,7 @@ public final class Heartbeat {
         private final AtomicBoolean awaitingPong = new AtomicBoolean();
         private volatile boolean connected;
         private long pings;
+        private volatile Future<?> connectTimer;
 
         Beat(ClientHead head, EventExecutor loop) {
             this.head = head;
@@ -79,6 +84,7 @@ public final class Heartbeat {
         void ping() {
             if (!head.isConnected()) { // its sockets left (or it closed): end it, its connection too
                 sessions.close(head, "no socket left");
+                stopConnectTimer();
                 return;
             }
             long ping = ++pings;
@@ -87,8 +93,16 @@ public final class Heartbeat {
             loop.schedule(() -> {
                 if (pings == ping && awaitingPong.get()) {
                     sessions.close(head, "no pong within the ping timeout");
+                    stopConnectTimer();
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+
+        void stopConnectTimer() {
+            Future<?> timer = connectTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
     }
 }
