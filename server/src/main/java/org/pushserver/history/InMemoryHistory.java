@@ -115,7 +115,16 @@ public final class InMemoryHistory implements MessageLog {
                 budget.add(new MessageItem(new StoredMessage(accepted.message(), accepted.createdAt()), tokens, List.of(),
                         fate, now + ttl.toMillis()));
             }
-            report.online().forEach(t -> fate.states.put(t, Fate.State.DELIVERED));
+            for (String token : report.online()) {
+                if (!report.awaitsAck(token)) {
+                    fate.states.put(token, Fate.State.DELIVERED);
+                } else if (fate.states.get(token) != Fate.State.DELIVERED) { // not acked before this settle
+                    fate.states.put(token, Fate.State.PENDING);
+                    if (queue) {
+                        queued.add(token);
+                    }
+                }
+            }
             List<String> absent = new ArrayList<>(report.offline());
             absent.addAll(report.undetermined());
             for (String token : absent) {
@@ -183,12 +192,24 @@ public final class InMemoryHistory implements MessageLog {
     }
 
     @Override
+    public CompletableFuture<List<StoredMessage>> inbox(String token) {
+        long now = clock.getAsLong();
+        List<StoredMessage> out;
+        synchronized (this) {
+            out = inboxes.peek(token, now);
+        }
+        metrics.inboxDelivered(out.size());
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
     public void delivered(String id, String token) {
         synchronized (this) {
             FateRecord fate = fates.get(id);
             if (fate != null) {
                 fate.states.put(token, Fate.State.DELIVERED);
             }
+            inboxes.remove(token, id);
         }
     }
 
@@ -260,7 +281,10 @@ public final class InMemoryHistory implements MessageLog {
         }
     }
 
-    /** A message's fate per token; {@code expiresAt} is its ttl's end, when it has one. */
+    /**
+     * A message's fate per token; {@code expiresAt} is its ttl's end, when it has one (0: none; then {@code pending}
+     * waits for an ack and never expires).
+     */
     static final class FateRecord {
         final long createdAt;
         final Map<String, Fate.State> states = new HashMap<>();
@@ -273,7 +297,7 @@ public final class InMemoryHistory implements MessageLog {
         Fate view(String id, long now) {
             Map<String, String> out = new java.util.TreeMap<>();
             states.forEach((token, state) -> out.put(token,
-                    (state == Fate.State.PENDING && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
+                    (state == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
             return new Fate(id, createdAt, out);
         }
     }
