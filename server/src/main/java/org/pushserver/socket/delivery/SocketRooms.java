@@ -1,10 +1,12 @@
 package org.pushserver.socket.delivery;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import io.netty.channel.ChannelHandlerContext;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PresenceListener;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.engineio.EngineIo;
 import org.pushserver.socket.session.ClientAcks;
 import org.pushserver.socket.session.Payload;
 import org.pushserver.socket.session.SocketSession;
@@ -193,7 +195,8 @@ public final class SocketRooms implements LocalSockets {
         }
         // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
         if (socket.polling() && socket.pollBacklog() >= maxQueuedPackets) {
-            return close(socket, "slow polling socket");
+            close(socket, "slow polling socket").disconnect();
+            return 0;
         }
         if (!acks) {
             socket.send(fanout.packets(socket.payload()).forVersion(socket.version()));
@@ -204,14 +207,19 @@ public final class SocketRooms implements LocalSockets {
         // Always with the id, so that the client can tell a redelivery from a new message.
         ClientAcks.Sent sent = socket.sendAcked(fanout.packets(Payload.WITH_ID).withAck(socket.version()), id,
                 maxQueuedPackets, onAck);
-        return sent == ClientAcks.Sent.FULL ? close(socket, "socket with " + maxQueuedPackets + " unacked messages") : 1;
+        if (sent != ClientAcks.Sent.FULL) {
+            return 1;
+        }
+        // Closed at the transport, not only asked to leave: its client reconnects, and its next login gets again
+        // what it left unacked (the inbox keeps what has a ttl).
+        EngineIo.close(close(socket, "socket with " + maxQueuedPackets + " unacked messages"));
+        return 0;
     }
 
-    private int close(SocketSession socket, String why) {
+    private SocketIOClient close(SocketSession socket, String why) {
         log.info("disconnecting {} {} of token {}", why, socket.id(), socket.token());
         metrics.slowClientDropped();
-        socket.client().disconnect();
-        return 0;
+        return socket.client();
     }
 
     @Override
