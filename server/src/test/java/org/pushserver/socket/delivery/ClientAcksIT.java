@@ -20,8 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,47 +141,27 @@ class ClientAcksIT {
         }
     }
 
-    private static final Pattern ACKED_PUSH = Pattern.compile("^42(\\d+)\\[\"receive_message\",\\{.*\"id\":\"([^\"]+)\"\\}\\]$");
-
-    /** A raw v4 websocket logged in as {@code token} with {@code "acks": true}. */
-    static RawWebSocket rawWithAcks(RunningServer on, String token) throws Exception {
-        RawWebSocket socket = RawWebSocket.open(on);
-        socket.send("40");
-        socket.expect("40");
-        socket.send("421[\"user_login\",{\"tokenId\":\"" + token + "\",\"acks\":true}]");
-        socket.expect("431[{\"ok\":true");
-        return socket;
-    }
-
-    /** The next frame, a receive_message with an ack id: returns {ack id, message id}. */
-    static String[] ackedPush(RawWebSocket socket) throws InterruptedException {
-        String frame = socket.expect("42");
-        Matcher m = ACKED_PUSH.matcher(frame);
-        assertTrue(m.matches(), "a receive_message with an ack id and the message id: " + frame);
-        return new String[] {m.group(1), m.group(2)};
-    }
-
     @Test
     void anAckForAnUnknownOrAnotherSocketsAckIdChangesNothing() throws Exception {
         String mine = "acks-mine-" + UUID.randomUUID();
         String theirs = "acks-theirs-" + UUID.randomUUID();
-        try (RawWebSocket a = rawWithAcks(server, mine); RawWebSocket b = rawWithAcks(server, theirs)) {
+        try (RawWebSocket a = RawWebSocket.loggedInWithAcks(server, mine); RawWebSocket b = RawWebSocket.loggedInWithAcks(server, theirs)) {
             String id = pushWithTtl(theirs, "x");
-            String[] got = ackedPush(b);
-            assertEquals(id, got[1]);
+            RawWebSocket.AckedPush got = b.ackedPush();
+            assertEquals(id, got.messageId());
 
-            a.send("43" + got[0] + "[]"); // b's ack id, from a: a has no such ack pending
+            a.send("43" + got.ackId() + "[]"); // b's ack id, from a: a has no such ack pending
             a.send("43987654321[]"); // an id nobody was given
-            a.send("43" + got[0] + "[\"extra\",{\"x\":1}]");
+            a.send("43" + got.ackId() + "[\"extra\",{\"x\":1}]");
             a.send("422[\"user_login\",{\"tokenId\":\"" + mine + "\",\"acks\":true}]");
             a.expect("432[{\"ok\":true"); // read in order: the acks above were handled before this answer
             assertEquals("pending", fate(id, theirs), "another socket's ack does not deliver b's message");
             server.push(List.of(mine), "probe", "1");
-            assertEquals("probe", server.get("/api/messages/" + ackedPush(a)[1]).statusCode() == 200 ? "probe" : "", "a is still served");
+            assertEquals(200, server.get("/api/messages/" + a.ackedPush().messageId()).statusCode(), "a is still served");
 
-            b.send("43" + got[0] + "[]");
+            b.ack(got);
             await("b's own ack delivers it", Duration.ofSeconds(5), () -> fate(id, theirs).equals("delivered"));
-            b.send("43" + got[0] + "[]"); // the same ack again: nothing more happens
+            b.ack(got); // the same ack again: nothing more happens
             server.push(List.of(theirs), "after", "1");
             assertTrue(b.expect("42").contains("\"after\""), "the acked message is not sent again; b is still served");
             assertEquals("delivered", fate(id, theirs));
@@ -194,20 +172,19 @@ class ClientAcksIT {
     void aSocketThatLeavesTooManyMessagesUnackedIsClosedAndTheyWaitForItsNextLogin() throws Exception {
         try (RunningServer small = RunningServer.start("--max-queued-packets", "3")) {
             String token = "acks-bound-" + UUID.randomUUID();
-            try (RawWebSocket socket = rawWithAcks(small, token)) {
+            try (RawWebSocket socket = RawWebSocket.loggedInWithAcks(small, token)) {
                 for (int i = 0; i < 3; i++) {
                     small.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"n\",\"data\":" + i + ",\"ttl\":60}");
                 }
                 small.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"n\",\"data\":3}"); // no ttl: not kept
                 for (int i = 0; i < 3; i++) {
-                    ackedPush(socket);
+                    socket.ackedPush();
                 }
                 assertTrue(socket.closedWithin(Duration.ofSeconds(10)), "the fourth unacked message closes the socket");
             }
-            try (RawWebSocket again = rawWithAcks(small, token)) {
+            try (RawWebSocket again = RawWebSocket.loggedInWithAcks(small, token)) {
                 for (int i = 0; i < 3; i++) {
-                    String[] got = ackedPush(again);
-                    again.send("43" + got[0] + "[]");
+                    again.ack(again.ackedPush());
                 }
                 assertFalse(again.closedWithin(Duration.ofSeconds(1)), "acked messages free their places");
             }
