@@ -124,8 +124,10 @@ public final class PushServer implements AutoCloseable {
         ConnectionRecovery recovery = connectionRecovery(missed);
         LoginListener logins = new LoginListener(loginFlow, metrics, login.mode() != LoginConfig.Mode.NONE, recovery);
         String line = config.socket().clientBundle();
-        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(),
-                line.equals("off") ? ClientBundle.off() : ClientBundle.load(line), metrics);
+        ClientBundle bundle = line.equals("off") ? ClientBundle.off() : ClientBundle.load(line);
+        log.info("client bundle: {}", line.equals("off") ? "off (CLIENT_BUNDLE=off)"
+                : "socket.io-client " + bundle.version() + " at " + config.socket().path() + "/socket.io.js");
+        ClientBundleRequests clientBundle = new ClientBundleRequests(config.socket().path(), bundle, metrics);
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
                 clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());

@@ -94,9 +94,9 @@ public final class ClientBundleRequests extends ChannelInboundHandlerAdapter imp
         boolean keepAlive = HttpUtil.isKeepAlive(request) && ctx.channel().hasAttr(FORWARDED);
         FullHttpResponse response;
         if (file == null) {
-            response = HttpReply.error(ErrorCode.NOT_FOUND, bundle.line().equals("off")
-                    ? "CLIENT_BUNDLE=off: this server does not serve the socket.io client"
-                    : "the socket.io client " + bundle.line() + ".x has no " + name + "; it has " + bundle.names()).toResponse(keepAlive);
+            String why = bundle.line().equals("off") ? "CLIENT_BUNDLE=off: this server does not serve the socket.io client"
+                    : "the socket.io client " + bundle.line() + ".x has no " + name + "; it has " + bundle.names();
+            response = HttpReply.error(ErrorCode.NOT_FOUND, why).toResponse(keepAlive);
         } else if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             response = HttpReply.error(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + prefix + name
                     + "; use " + ALLOWED).withHeader("Allow", ALLOWED).toResponse(keepAlive);

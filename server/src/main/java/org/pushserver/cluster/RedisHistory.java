@@ -134,7 +134,7 @@ final class RedisHistory implements MessageLog {
         long now = System.currentTimeMillis();
         long ttlMs = queue ? ttl.toMillis() : 0;
         long expiresAt = queue ? now + ttlMs : 0;
-        long keep = Math.max(config.ttl().toMillis(), ttlMs);
+        long keep = config.ttl().toMillis() + ttlMs; // "expired" stays readable one history TTL past the ttl
         StoredMessage m = new StoredMessage(accepted.message(), accepted.createdAt());
         List<Object> args = new ArrayList<>(pairs.size() + 8);
         args.addAll(List.of(Long.toString(accepted.createdAt()), Long.toString(expiresAt), Long.toString(keep),
@@ -216,12 +216,8 @@ final class RedisHistory implements MessageLog {
         }
         long now = System.currentTimeMillis();
         return redis.<List<String>>eval(mode, script, List.of(keys.inboxPrefix() + token))
-                .thenApply(all -> {
-                    List<StoredMessage> out = all.stream().filter(e -> HistoryEntries.inboxExpiry(e) > now)
-                            .map(HistoryEntries::inboxMessage).toList();
-                    metrics.inboxDelivered(out.size());
-                    return out;
-                })
+                .thenApply(all -> all.stream().filter(e -> HistoryEntries.inboxExpiry(e) > now)
+                        .map(HistoryEntries::inboxMessage).toList())
                 .exceptionally(e -> List.of());
     }
 

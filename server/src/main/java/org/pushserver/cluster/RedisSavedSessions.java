@@ -38,7 +38,7 @@ final class RedisSavedSessions implements SavedSessions {
             local.save(pid, session);
             return;
         }
-        String value = session.joinedAtMs() + "|" + session.token();
+        String value = session.joinedAtMs() + "|" + (session.ids() ? 1 : 0) + "|" + session.token();
         redis.call(() -> redis.bucket(keys.savedSession(pid)).setAsync(value, window.toMillis(), TimeUnit.MILLISECONDS))
                 .whenComplete((ok, e) -> {
                     if (e != null) {
@@ -58,9 +58,9 @@ final class RedisSavedSessions implements SavedSessions {
                     if (e != null || value == null) {
                         return local.take(pid);
                     }
-                    int bar = value.indexOf('|');
+                    String[] f = value.split("\\|", 3);
                     return CompletableFuture.completedFuture(Optional.of(
-                            new SavedSession(value.substring(bar + 1), Long.parseLong(value.substring(0, bar)))));
+                            new SavedSession(f[2], Long.parseLong(f[0]), f[1].equals("1"))));
                 })
                 .thenCompose(f -> f);
     }

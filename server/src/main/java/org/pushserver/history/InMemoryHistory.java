@@ -7,7 +7,6 @@ import org.pushserver.metrics.PushMetrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,10 +109,10 @@ public final class InMemoryHistory implements MessageLog {
         synchronized (this) {
             FateRecord found = fates.get(accepted.id());
             FateRecord fate = found != null ? found : new FateRecord(accepted.createdAt());
-            if (found == null) { // history off: the fate of a message with a ttl is kept for its ttl
+            if (found == null) { // history off: only a message with a ttl has a fate // history off: the fate of a message with a ttl is kept for its ttl
                 fates.put(accepted.id(), fate);
                 budget.add(new MessageItem(new StoredMessage(accepted.message(), accepted.createdAt()), tokens, List.of(),
-                        fate, now + ttl.toMillis()));
+                        fate, accepted.createdAt() + config.ttl().toMillis()));
             }
             for (String token : report.online()) {
                 if (!report.awaitsAck(token)) {
@@ -187,8 +186,7 @@ public final class InMemoryHistory implements MessageLog {
         synchronized (this) {
             out = inboxes.take(token, now);
         }
-        metrics.inboxDelivered(out.size());
-        return CompletableFuture.completedFuture(out);
+        return CompletableFuture.completedFuture(out); // counted as inbox deliveries where they are sent
     }
 
     @Override
@@ -198,8 +196,7 @@ public final class InMemoryHistory implements MessageLog {
         synchronized (this) {
             out = inboxes.peek(token, now);
         }
-        metrics.inboxDelivered(out.size());
-        return CompletableFuture.completedFuture(out);
+        return CompletableFuture.completedFuture(out); // counted as inbox deliveries where they are sent
     }
 
     @Override
@@ -260,7 +257,8 @@ public final class InMemoryHistory implements MessageLog {
 
         @Override
         public long expiresAt() {
-            return Math.max(expiresAt, fate.expiresAt);
+            // a fate with a ttl stays one history TTL past it, so that "expired" can be read
+            return fate.expiresAt == 0 ? expiresAt : Math.max(expiresAt, fate.expiresAt + config.ttl().toMillis());
         }
 
         @Override
@@ -281,27 +279,4 @@ public final class InMemoryHistory implements MessageLog {
         }
     }
 
-    /**
-     * A message's fate per token; {@code expiresAt} is its ttl's end, when it has one (0: none; then {@code pending}
-     * waits for an ack and never expires).
-     */
-    static final class FateRecord {
-        final long createdAt;
-        final Map<String, Fate.State> states = new HashMap<>();
-        long expiresAt;
-
-        FateRecord(long createdAt) {
-            this.createdAt = createdAt;
-        }
-
-        Fate view(String id, long now) {
-            Map<String, String> out = new java.util.TreeMap<>();
-            states.forEach((token, state) -> out.put(token,
-                    (state == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
-            return new Fate(id, createdAt, out);
-        }
-    }
-
-    /** Orders merged entries by id. */
-    static final Comparator<TokenLog.Entry> BY_SEQ = Comparator.comparingLong(TokenLog.Entry::seq);
 }

@@ -12,10 +12,10 @@ import java.util.Map;
  */
 final class Inboxes {
     private final int size;
-    private final Map<String, InMemoryHistory.FateRecord> fates;
+    private final Map<String, FateRecord> fates;
     private final Map<String, ArrayDeque<Waiting>> byToken = new HashMap<>();
 
-    Inboxes(int size, Map<String, InMemoryHistory.FateRecord> fates) {
+    Inboxes(int size, Map<String, FateRecord> fates) {
         this.size = size;
         this.fates = fates;
     }
@@ -63,7 +63,7 @@ final class Inboxes {
     }
 
     private void expire(Waiting w, String token) {
-        InMemoryHistory.FateRecord fate = fates.get(w.message().id());
+        FateRecord fate = fates.get(w.message().id());
         if (fate != null) {
             fate.states.put(token, Fate.State.EXPIRED);
         }

@@ -47,7 +47,8 @@ public interface MessageLog extends AutoCloseable {
 
     /**
      * Removes and returns the messages waiting for {@code token} whose ttl has not passed, oldest first. The login
-     * code calls it once per login and, after writing each to a socket, calls {@link #delivered}.
+     * code calls it once per login and, after writing each to a socket, calls {@link #delivered} and counts them
+     * ({@code PushMetrics.inboxDelivered}): taking is not delivering.
      */
     CompletableFuture<List<StoredMessage>> takeInbox(String token);
 

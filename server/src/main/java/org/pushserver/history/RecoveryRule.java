@@ -1,6 +1,7 @@
 package org.pushserver.history;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,19 +17,22 @@ public final class RecoveryRule {
     public static Recovery answer(MessageId id, TokenLog log, TokenLog broadcasts, int limit) {
         long after = id == null ? 0 : id.seq();
         long tokenTrim = log == null ? Long.MAX_VALUE : log.trimmedUpTo();
-        if (id != null && after > Math.max(log == null ? 0 : tokenTrim, broadcasts.trimmedUpTo())
-                && !(log != null && log.holds(after)) && !broadcasts.holds(after)) {
-            return Recovery.invalid("the id is not one of this token's messages");
-        }
-        if (log == null && id != null) {
+        if (log == null && id != null) { // whether the id was this token's cannot be told any more
             return Recovery.notRecoverable("this token's history is empty: it expired, or it never had messages");
         }
-        boolean covered = (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo();
+        if (id != null && after > Math.max(tokenTrim, broadcasts.trimmedUpTo()) && !log.holds(after) && !broadcasts.holds(after)) {
+            return Recovery.invalid("the id is not one of this token's messages");
+        }
+        // An id at the token's trim mark counts only when it is held: for a log that began with its first message,
+        // the mark is the seq just before it, which is another token's message (an offset from another session).
+        boolean covered = id == null
+                ? (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo()
+                : (log.holds(after) || broadcasts.holds(after) || after > tokenTrim) && after >= broadcasts.trimmedUpTo();
         List<TokenLog.Entry> merged = new ArrayList<>(broadcasts.after(after));
         if (log != null) {
             merged.addAll(log.after(after));
         }
-        merged.sort(InMemoryHistory.BY_SEQ);
+        merged.sort(Comparator.comparingLong(TokenLog.Entry::seq));
         if (id != null && !covered) {
             return Recovery.notRecoverable("history no longer reaches back to this id");
         }

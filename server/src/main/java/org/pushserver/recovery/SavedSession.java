@@ -7,8 +7,9 @@ package org.pushserver.recovery;
  * @param token          the token the socket was logged in as at its verified login
  * @param joinedAtMs     when it joined that token's room, ms since the epoch: a client that saw no message yet missed
  *                       everything since
+ * @param ids            the socket took message ids in its payloads (it logged in with {@code lastMessageId})
  */
-public record SavedSession(String token, long joinedAtMs) {
+public record SavedSession(String token, long joinedAtMs, boolean ids) {
     public SavedSession {
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("token is required");

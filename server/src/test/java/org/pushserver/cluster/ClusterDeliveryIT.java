@@ -173,7 +173,7 @@ class ClusterDeliveryIT {
             d.close();
 
             assertEquals(0, presence(a, t), "presence is gone as soon as close() returns");
-            assertEquals(List.of(), ClusterTesting.keys(look, prefix).stream()
+            assertEquals(List.of(), ClusterTesting.nodeKeys(look, prefix).stream()
                     .filter(k -> k.contains(dId) || k.contains(t)).toList(), "keys left by the stopped node");
         } finally {
             onD.close();
@@ -185,7 +185,7 @@ class ClusterDeliveryIT {
     }
 
     private static List<String> keysMentioning(String token) {
-        return ClusterTesting.keys(look, prefix).stream().filter(k -> k.contains(token)).toList();
+        return ClusterTesting.nodeKeys(look, prefix).stream().filter(k -> k.contains(token)).toList();
     }
 
     private static Set<String> texts(JsonNode array) {

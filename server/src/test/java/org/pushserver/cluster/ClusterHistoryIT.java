@@ -32,7 +32,7 @@ import static org.pushserver.testing.Await.await;
 /** Ids, history, inbox, fates and idempotent publishing on two nodes sharing one Redis; then Redis goes away and back. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterHistoryIT {
-    private static final long TIMEOUT_MS = 1000;
+    private static final long TIMEOUT_MS = 3000; // generous: a loaded 2-core machine delays Redis calls by a second
     private static RedisProcess redis;
     private static String prefix;
     private static RunningServer a;
@@ -174,6 +174,25 @@ class ClusterHistoryIT {
             doomed.close();
         }
         assertEquals(List.of(id), ids(history(b, "token=" + t)), "stored in Redis, answered by another node");
+    }
+
+    @Test
+    void withHistoryOffANodeAsksRedisNothingForAPlainPushButStillQueuesATtlPushClusterWide() throws Exception {
+        String t = token();
+        RunningServer off = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix, "--node-ttl-ms", "3000",
+                "--redis-timeout-ms", Long.toString(TIMEOUT_MS), "--history-size", "0");
+        try {
+            JsonNode plain = json(off.post("/api", pushBody("plain", t)));
+            assertFalse(plain.has("stored"), "nothing was to be kept: " + plain);
+            assertFalse(ids(history(a, "token=" + t)).contains(plain.get("id").asText()), "not in the shared history");
+            JsonNode kept = json(off.post("/api", "{\"tokens\":[\"" + t + "\"],\"entityType\":\"x\",\"ttl\":60}"));
+            assertTrue(kept.get("stored").asBoolean(), kept.toString());
+            assertEquals("pending", json(a.get("/api/messages/" + kept.get("id").asText())).get("tokens").get(t).asText());
+            assertEquals(List.of(kept.get("id").asText()),
+                    a.server().history().takeInbox(t).get().stream().map(StoredMessage::id).toList(), "queued cluster-wide");
+        } finally {
+            off.close();
+        }
     }
 
     @Test

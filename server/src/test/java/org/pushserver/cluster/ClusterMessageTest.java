@@ -24,6 +24,15 @@ class ClusterMessageTest {
     }
 
     @Test
+    void theMessageIdCrossesToTheOtherNode() {
+        ClusterMessage m = ClusterMessage.push("r1", "node-a", List.of("7"), new PushMessage("like", "{}", "k3j9qz0a1b-9"));
+        assertEquals("k3j9qz0a1b-9", ClusterMessage.parse(m.toJson()).message().id());
+        ClusterMessage old = ClusterMessage.parse("{\"v\":1,\"type\":\"push\",\"id\":\"r\",\"from\":\"n\",\"tokens\":[\"7\"],"
+                + "\"entityType\":\"x\",\"data\":\"{}\"}");
+        assertNull(old.message().id(), "a node from before ids sends none");
+    }
+
+    @Test
     void aReportCarriesSocketsAndOnlineTokensOnly() {
         String json = ClusterMessage.report("r1", "node-b", 3, List.of("alice"), List.of()).toJson();
 

@@ -107,11 +107,11 @@ class ClusterNodeDeathIT {
                 assertEquals("after", onA.nextMessage().get("entityType").asText());
 
                 await("the reaper removed every key of the dead node", Duration.ofMillis(NODE_TTL_MS + 3000),
-                        () -> ClusterTesting.keys(look, prefix).stream().noneMatch(key -> key.contains(victimId) || key.contains(k)));
+                        () -> ClusterTesting.nodeKeys(look, prefix).stream().noneMatch(key -> key.contains(victimId) || key.contains(k)));
                 String aId = before.iterator().next().substring(before.iterator().next().lastIndexOf(':') + 1);
                 String tag = "{" + prefix + "}:";
                 assertEquals(Set.of(tag + "alive:" + aId, tag + "nodes", tag + "tokens:" + aId, tag + "presence:" + l),
-                        new HashSet<>(ClusterTesting.keys(look, prefix)), "only the live node's keys are left");
+                        new HashSet<>(ClusterTesting.nodeKeys(look, prefix)), "only the live node's keys are left");
             }
         } finally {
             victim.destroyForcibly();

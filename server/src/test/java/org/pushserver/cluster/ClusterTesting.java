@@ -94,6 +94,15 @@ final class ClusterTesting {
         return Redisson.create(c);
     }
 
+    /**
+     * The keys of nodes and presence: every key of the prefix but the message history ({@code h:}) and first answers
+     * ({@code idem:}), which belong to no node and leave by their TTL.
+     */
+    static List<String> nodeKeys(RedissonClient redis, String prefix) {
+        String tag = "{" + prefix + "}:";
+        return keys(redis, prefix).stream().filter(k -> !k.startsWith(tag + "h:") && !k.startsWith(tag + "idem:")).toList();
+    }
+
     /** Every key of a deployment's prefix, by SCAN. */
     static List<String> keys(RedissonClient redis, String prefix) {
         return redis.getKeys().getKeysStreamByPattern("{" + prefix + "}*").sorted().toList();

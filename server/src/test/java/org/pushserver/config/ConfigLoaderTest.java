@@ -92,6 +92,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void historySettingsHaveTheIssuesDefaultsAndBadValuesFailNamingTheirKey() {
+        HistoryConfig history = ConfigLoader.load(new String[0], Map.of()).history();
+        assertEquals(100, history.size());
+        assertEquals(Duration.ofMinutes(5), history.ttl());
+        assertEquals(Duration.ofHours(24), history.idempotencyWindow());
+        assertTrue(history.enabled());
+        assertFalse(ConfigLoader.load(new String[] {"--history-size", "0"}, Map.of()).history().enabled());
+        assertTrue(fail(Map.of("HISTORY_SIZE", "-1")).startsWith("HISTORY_SIZE"));
+        assertTrue(fail(Map.of("HISTORY_TTL_MS", "0")).startsWith("HISTORY_TTL_MS"));
+        assertTrue(fail(Map.of("HISTORY_MAX_BYTES", "1000")).startsWith("HISTORY_MAX_BYTES"));
+        assertTrue(fail(Map.of("HISTORY_MAX_BYTES", "lots")).startsWith("HISTORY_MAX_BYTES"));
+        assertTrue(fail(Map.of("MAX_TTL_SECONDS", "-5")).startsWith("MAX_TTL_SECONDS"));
+        assertTrue(fail(Map.of("INBOX_SIZE", "0")).startsWith("INBOX_SIZE"));
+        assertTrue(fail(Map.of("IDEMPOTENCY_WINDOW_MS", "0")).startsWith("IDEMPOTENCY_WINDOW_MS"));
+        assertTrue(fail(Map.of("IDEMPOTENCY_MAX_KEYS", "0")).startsWith("IDEMPOTENCY_MAX_KEYS"));
+    }
+
+    @Test
     void unknownFlagsAndMissingValuesAreRejected() {
         assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--prot", "1"}, Map.of()));
         assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--port"}, Map.of()));

@@ -16,6 +16,17 @@ class PushMessageTest {
     }
 
     @Test
+    void theIdGoesOnlyIntoTheOptedInPayloadAndTodaysBytesStayTheSame() throws Exception {
+        PushMessage plain = new PushMessage("like", "{\"n\":1}");
+        PushMessage withId = plain.withId("k3j9qz0a1b-7");
+        assertEquals("{\"entityType\":\"like\",\"data\":{\"n\":1}}", withId.payloadJson(), "sockets that did not opt in");
+        assertEquals(plain.payloadJson(), withId.payloadJson());
+        assertEquals("{\"entityType\":\"like\",\"data\":{\"n\":1},\"id\":\"k3j9qz0a1b-7\"}", withId.payloadJsonWithId());
+        assertEquals(plain.payloadJson(), plain.payloadJsonWithId(), "no id yet: nothing to add");
+        assertEquals("k3j9qz0a1b-7", new ObjectMapper().readTree(withId.payloadJsonWithId()).get("id").asText());
+    }
+
+    @Test
     void reportsMergeAcrossNodes() {
         DeliveryReport here = DeliveryReport.of(2, java.util.List.of("a"), java.util.List.of("b", "c"));
         DeliveryReport there = DeliveryReport.of(1, java.util.List.of("b"), java.util.List.of("a", "c"));

@@ -93,6 +93,15 @@ class JavaClientV1IT {
         }
     }
 
+    @ParameterizedTest(name = "a 1.x client on \"{0}\" only, cut from the server side, gets every push exactly once and in order")
+    @ValueSource(strings = {"websocket", "polling"})
+    @DisplayName("A 1.x client on one transport only resumes after a drop with every push exactly once, in order")
+    void resumesAfterADropOnOneTransport(String transport) {
+        try (TcpProxy proxy = TcpProxy.to(server.port())) {
+            DropAndResume.run(server, proxy, JavaResumingClient.LINE, Mode.RESUME, Side.SERVER, () -> { }, transport);
+        }
+    }
+
     @Test
     @DisplayName("A 1.x client cut off from one cluster node resumes through the other with every push exactly once, in order")
     void resumesThroughTheOtherClusterNode() {

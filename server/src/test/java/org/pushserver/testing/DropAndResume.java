@@ -55,8 +55,14 @@ public final class DropAndResume {
      */
     public static ClientEvents run(RunningServer publish, TcpProxy proxy, ResumingClient.Line line, Mode mode, Side cut,
                                    Runnable whileAway) {
+        return run(publish, proxy, line, mode, cut, whileAway, "default");
+    }
+
+    /** As {@link #run(RunningServer, TcpProxy, ResumingClient.Line, Mode, Side, Runnable)} over {@code transport}. */
+    public static ClientEvents run(RunningServer publish, TcpProxy proxy, ResumingClient.Line line, Mode mode, Side cut,
+                                   Runnable whileAway, String transport) {
         String token = "resume-" + line.name() + "-" + UUID.randomUUID();
-        try (ResumingClient client = line.start(new ResumingClient.Options(proxy.url(), token, mode, "default", false))) {
+        try (ResumingClient client = line.start(new ResumingClient.Options(proxy.url(), token, mode, transport, false))) {
             ClientEvents events = client.events();
             JsonNode first = events.await("login", 0, WAIT).get("ack");
             assertTrue(first.path("ok").asBoolean(), () -> "first login: " + first);
@@ -68,7 +74,7 @@ public final class DropAndResume {
             events.awaitMessages(BEFORE, WAIT);
 
             proxy.refuse();
-            assertTrue(proxy.sever(cut) >= 1, "the client had a connection through the proxy");
+            proxy.sever(cut); // a polling client may be between two requests: its next one is refused
             events.await("disconnect", 0, WAIT);
             push(publish, token, BEFORE, BEFORE + DURING, ids);
             whileAway.run();
@@ -80,7 +86,9 @@ public final class DropAndResume {
                 JsonNode ack = events.await("login", 1, WAIT).get("ack");
                 assertTrue(ack.path("ok").asBoolean() && ack.path("recovered").asBoolean(), () -> "resumed login: " + ack);
                 int missed = ack.path("missed").asInt(-1);
-                assertTrue(missed >= DURING && missed <= DURING + RACING, () -> "missed " + missed + " in " + ack);
+                // a 4.6+ client that also recovered its session got what it missed before its login: nothing twice
+                int least = reconnect.path("recovered").asBoolean() ? 0 : DURING;
+                assertTrue(missed >= least && missed <= DURING + RACING, () -> "missed " + missed + " in " + ack);
             } else {
                 assertTrue(reconnect.path("recovered").asBoolean(), () -> "socket.recovered after the reconnect: " + events);
             }

@@ -80,7 +80,7 @@ public final class ConnectionRecovery {
         if (socket == null || socket.pid() == null || socket.token() == null || EngineIo.leftOnPurpose(client)) {
             return;
         }
-        saved.save(socket.pid(), new SavedSession(socket.token(), socket.joinedAtMs()));
+        saved.save(socket.pid(), new SavedSession(socket.token(), socket.joinedAtMs(), socket.payload().hasId()));
         log.debug("saved session of socket={} token={} for recovery", socket.id(), socket.token());
     }
 
@@ -128,7 +128,7 @@ public final class ConnectionRecovery {
             socket.login().begin(); // a login still in flight must not move it elsewhere
         }
         assign(socket, pid); // the same pid: the client knows it is the same session
-        socket.payload(Payload.WITH_OFFSET);
+        socket.payload(session.get().ids() ? Payload.WITH_ID_AND_OFFSET : Payload.WITH_OFFSET);
         socket.replayAfterConnect(messages);
         return Recovery.Outcome.RECOVERED.tag();
     }

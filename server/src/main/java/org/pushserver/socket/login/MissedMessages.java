@@ -70,18 +70,20 @@ public final class MissedMessages {
             return CompletableFuture.completedFuture(null);
         }
         if (resume.problem() != null) {
-            return CompletableFuture.completedFuture(Recovery.invalid(resume.problem()));
+            return CompletableFuture.completedFuture(Recovery.invalid(resume.problem())); // names the field already
         }
         if (resume.lastMessageId() == null) {
             return CompletableFuture.completedFuture(Recovery.notRecoverable("no lastMessageId: nothing to recover"));
         }
         return history.since(token, resume.lastMessageId(), limit)
-                .exceptionally(e -> Recovery.notRecoverable("history unavailable"));
+                .exceptionally(e -> Recovery.notRecoverable("history unavailable"))
+                .thenApply(r -> r.recovered() ? r : new Recovery(r.outcome(), r.messages(), r.more(), "lastMessageId: " + r.reason()));
     }
 
     private void finish(SocketSession socket, String token, ResumeRequest resume, Recovery recovery,
                         List<StoredMessage> inbox, LoginReply reply) {
-        List<StoredMessage> missed = merge(recovery, inbox);
+        // what this socket already got from an earlier replay (a recovered session that logs in again) is not resent
+        List<StoredMessage> missed = merge(recovery, inbox).stream().filter(m -> !socket.catchUp().covers(m.id())).toList();
         if (resume.optedIn()) {
             if (resume.lastMessageId() != null || resume.problem() != null) {
                 metrics.recovery(recovery.outcome().tag());
@@ -90,7 +92,10 @@ public final class MissedMessages {
         } else {
             reply.accepted(token);
         }
-        replay(socket, token, missed); // the history counted the inbox's messages as it handed them out
+        replay(socket, token, missed);
+        if (!inbox.isEmpty()) {
+            metrics.inboxDelivered(inbox.size());
+        }
         log.debug("catch-up socket={} token={} missed={} recovery={}", socket.id(), token, missed.size(),
                 recovery == null ? "-" : recovery.outcome().tag());
     }

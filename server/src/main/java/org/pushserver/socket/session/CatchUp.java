@@ -54,6 +54,16 @@ public final class CatchUp {
         }
     }
 
+    /** Whether the message with {@code id} was already replayed to this socket (or is older than one that was). */
+    public boolean covers(String id) {
+        MessageId upTo = replayedUpTo;
+        if (upTo == null || id == null) {
+            return false;
+        }
+        Optional<MessageId> parsed = MessageId.parse(id);
+        return parsed.isPresent() && parsed.get().epoch().equals(upTo.epoch()) && parsed.get().seq() <= upTo.seq();
+    }
+
     /** Records that {@code message} was replayed: it, and anything before it, is not written again. */
     public void replayed(String id) {
         MessageId.parse(id).ifPresent(parsed -> {
@@ -83,11 +93,6 @@ public final class CatchUp {
     }
 
     private boolean replayed(PushMessage message) {
-        MessageId upTo = replayedUpTo;
-        if (upTo == null || message.id() == null) {
-            return false;
-        }
-        Optional<MessageId> id = MessageId.parse(message.id());
-        return id.isPresent() && id.get().epoch().equals(upTo.epoch()) && id.get().seq() <= upTo.seq();
+        return covers(message.id());
     }
 }
