@@ -195,7 +195,7 @@ public final class SocketRooms implements LocalSockets {
         }
         // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
         if (socket.polling() && socket.pollBacklog() >= maxQueuedPackets) {
-            close(socket, "slow polling socket").disconnect();
+            dropping(socket, "slow polling socket").disconnect();
             return 0;
         }
         if (!acks) {
@@ -212,11 +212,12 @@ public final class SocketRooms implements LocalSockets {
         }
         // Closed at the transport, not only asked to leave: its client reconnects, and its next login gets again
         // what it left unacked (the inbox keeps what has a ttl).
-        EngineIo.close(close(socket, "socket with " + maxQueuedPackets + " unacked messages"));
+        EngineIo.close(dropping(socket, "socket with " + maxQueuedPackets + " unacked messages"));
         return 0;
     }
 
-    private SocketIOClient close(SocketSession socket, String why) {
+    /** Logs and counts a socket about to be disconnected for what it left waiting; returns its client. */
+    private SocketIOClient dropping(SocketSession socket, String why) {
         log.info("disconnecting {} {} of token {}", why, socket.id(), socket.token());
         metrics.slowClientDropped();
         return socket.client();
