@@ -181,20 +181,19 @@ public final class InMemoryHistory implements MessageLog {
 
     @Override
     public CompletableFuture<List<StoredMessage>> takeInbox(String token) {
-        long now = clock.getAsLong();
-        List<StoredMessage> out;
-        synchronized (this) {
-            out = inboxes.take(token, now);
-        }
-        return CompletableFuture.completedFuture(out); // counted as inbox deliveries where they are sent
+        return inbox(token, true);
     }
 
     @Override
     public CompletableFuture<List<StoredMessage>> inbox(String token) {
+        return inbox(token, false);
+    }
+
+    private CompletableFuture<List<StoredMessage>> inbox(String token, boolean take) {
         long now = clock.getAsLong();
         List<StoredMessage> out;
         synchronized (this) {
-            out = inboxes.peek(token, now);
+            out = take ? inboxes.take(token, now) : inboxes.peek(token, now);
         }
         return CompletableFuture.completedFuture(out); // counted as inbox deliveries where they are sent
     }
