@@ -161,11 +161,10 @@ final class HistoryScripts {
      * without {@code _c}, so it is not read as a fate until the settle completes it, and expires if none comes.
      */
     static final String MARK = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              redis.call('HSET', KEYS[1], ARGV[1], 'D')
+            local new = redis.call('EXISTS', KEYS[1]) == 0
+            redis.call('HSET', KEYS[1], ARGV[1], 'D')
+            if new then
               redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            else
-              redis.call('HSET', KEYS[1], ARGV[1], 'D')
             end
             for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
               if string.match(entry, '^%d+|([^|]+)|') == ARGV[2] then
