@@ -200,6 +200,11 @@ public final class PushServer implements AutoCloseable {
         return history;
     }
 
+    /** The Socket.IO server and its connections: for tests that look at a live connection's pipeline. */
+    public SocketServer sockets() {
+        return sockets;
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return sockets.port();

@@ -23,11 +23,13 @@ public final class RecoveryRule {
         if (id != null && after > Math.max(tokenTrim, broadcasts.trimmedUpTo()) && !log.holds(after) && !broadcasts.holds(after)) {
             return Recovery.invalid("the id is not one of this token's messages");
         }
-        // An id at the token's trim mark counts only when it is held: for a log that began with its first message,
-        // the mark is the seq just before it, which is another token's message (an offset from another session).
+        // An id at the token's mark counts only when the mark is one of its own dropped messages: for a log that
+        // began with its first message, the mark is the seq just before it, another token's (an offset from another
+        // session).
         boolean covered = id == null
                 ? (log == null || after >= tokenTrim) && after >= broadcasts.trimmedUpTo()
-                : (log.holds(after) || broadcasts.holds(after) || after > tokenTrim) && after >= broadcasts.trimmedUpTo();
+                : (log.holds(after) || broadcasts.holds(after) || after > tokenTrim
+                        || (after == tokenTrim && log.markIsOwn())) && after >= broadcasts.trimmedUpTo();
         List<TokenLog.Entry> merged = new ArrayList<>(broadcasts.after(after));
         if (log != null) {
             merged.addAll(log.after(after));

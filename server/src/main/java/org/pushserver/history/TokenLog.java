@@ -15,6 +15,8 @@ public final class TokenLog {
     private final ArrayDeque<Long> seqs = new ArrayDeque<>();
     /** Every message of this log with a seq at or below this one may have been dropped. */
     private long trimmedUpTo;
+    /** The mark is the seq of one of this log's own messages (dropped), not the point where the log began. */
+    private boolean markIsOwn;
 
     /** A log created when {@code firstSeq} arrives: what came before it is unknown, so counts as dropped. */
     TokenLog(long trimmedUpTo) {
@@ -24,6 +26,9 @@ public final class TokenLog {
     /** A log holding {@code entries} (oldest first), with everything at or below {@code trimmedUpTo} dropped. */
     public static TokenLog of(long trimmedUpTo, List<Entry> entries) {
         TokenLog log = new TokenLog(trimmedUpTo);
+        // Read back from a store that keeps only the mark: a gap after it shows it was a dropped message of this log;
+        // without one it may be where the log began (another token's seq), so it is not taken as this log's.
+        log.markIsOwn = !entries.isEmpty() && entries.get(0).seq() > trimmedUpTo + 1;
         for (Entry e : entries) {
             log.entries.addLast(e.message());
             log.seqs.addLast(e.seq());
@@ -59,11 +64,17 @@ public final class TokenLog {
 
     private StoredMessage dropOldest() {
         trimmedUpTo = Math.max(trimmedUpTo, seqs.removeFirst());
+        markIsOwn = true;
         return entries.removeFirst();
     }
 
     boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /** Whether {@link #trimmedUpTo} is the seq of one of this log's own (dropped) messages. */
+    boolean markIsOwn() {
+        return markIsOwn;
     }
 
     long trimmedUpTo() {

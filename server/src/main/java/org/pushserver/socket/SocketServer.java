@@ -28,6 +28,11 @@ public final class SocketServer {
         return io;
     }
 
+    /** The open connections (for tests: a live channel's pipeline). */
+    ChannelGroup connections() {
+        return connections;
+    }
+
     /** Binds the port. */
     public void start() {
         listener = ((ChannelFuture) io.startAsync().syncUninterruptibly()).channel();

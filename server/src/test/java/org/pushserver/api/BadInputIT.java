@@ -2,12 +2,11 @@ package org.pushserver.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,17 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every bad request gets its JSON error with the right status, and the server serves on. */
 class BadInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--max-body-bytes", "4096", "--max-tokens-per-push", "3", "--request-timeout-ms", "500");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--max-body-bytes", "4096",
+            "--max-tokens-per-push", "3", "--request-timeout-ms", "500");
 
     private static JsonNode assertError(HttpResponse<String> response, int status, String code) throws Exception {
         assertEquals(status, response.statusCode(), response.body());

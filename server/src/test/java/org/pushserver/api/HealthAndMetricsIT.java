@@ -2,10 +2,9 @@ package org.pushserver.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pushserver.testing.RunningServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.net.http.HttpRequest;
@@ -17,17 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** /health, /metrics, the home page and CORS, on the same port as Socket.IO. */
 class HealthAndMetricsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--cors-origins", "http://app.example,http://admin.example");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs(
+            "--cors-origins", "http://app.example,http://admin.example");
 
     @Test
     void healthReportsConnectionsTokensAndStore() throws Exception {

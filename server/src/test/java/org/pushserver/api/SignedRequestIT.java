@@ -3,8 +3,9 @@ package org.pushserver.api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.auth.RequestSignature;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.net.http.HttpResponse;
@@ -19,12 +20,12 @@ class SignedRequestIT {
     private static final String KEY = "signing-key-0123456789abcdef";
     private static final String BODY = "{\"tokens\":[\"signed-user\"],\"entityType\":\"order\",\"data\":{\"id\":7}}";
     private static final AtomicInteger SERIAL = new AtomicInteger();
-    private static RunningServer server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--api-keys", "another-key-0123456789abcdef," + KEY);
     private static SocketClient client;
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start("--api-keys", "another-key-0123456789abcdef," + KEY);
         client = SocketClient.connect(server.url(), "websocket");
         client.loginAs("signed-user");
     }
@@ -32,7 +33,6 @@ class SignedRequestIT {
     @AfterAll
     static void stop() {
         client.close();
-        server.close();
     }
 
     private static HttpResponse<String> signedPost(String timestamp, String signature) {

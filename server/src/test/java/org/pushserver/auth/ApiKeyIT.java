@@ -1,9 +1,8 @@
 package org.pushserver.auth;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pushserver.testing.RunningServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ServerExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,17 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** With API keys configured, publishing routes need the key; the others stay open. */
 class ApiKeyIT {
     private static final String KEY = "it-key-0123456789abcdef";
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--api-keys", "old-key-0123456789abcdef," + KEY);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--api-keys", "old-key-0123456789abcdef," + KEY);
 
     @Test
     void pushWithoutKeyIsAnswered401() {

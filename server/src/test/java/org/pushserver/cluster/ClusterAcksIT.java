@@ -1,10 +1,10 @@
 package org.pushserver.cluster;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ClusterExtension;
 import org.pushserver.testing.RawWebSocket;
-import org.pushserver.testing.RedisProcess;
 import org.pushserver.testing.RunningServer;
 
 import java.net.http.HttpResponse;
@@ -21,26 +21,17 @@ import static org.pushserver.testing.Await.await;
  * push settles it, and whichever comes first, the fate ends delivered and the inbox lets go of the message.
  */
 class ClusterAcksIT {
-    private static RedisProcess redis;
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.of(2, "--redis-timeout-ms", "3000");
     private static RunningServer a;
     private static RunningServer b;
 
     @BeforeAll
-    static void start() {
-        redis = RedisProcess.start();
-        String prefix = ClusterTesting.prefix();
-        a = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix, "--redis-timeout-ms", "2000");
-        b = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix, "--redis-timeout-ms", "2000");
+    static void ready() {
+        a = cluster.node(0);
+        b = cluster.node(1);
         await("both nodes are ready", Duration.ofSeconds(10),
                 () -> a.get("/health/ready").statusCode() == 200 && b.get("/health/ready").statusCode() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        ClusterTesting.closeAll(a, b);
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     private static String fate(RunningServer node, String id, String token) {

@@ -1,13 +1,12 @@
 package org.pushserver.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pushserver.testing.RedisProcess;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ClusterExtension;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
-import org.redisson.api.RedissonClient;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,37 +29,17 @@ import static org.pushserver.cluster.ClusterTesting.token;
 /** Three nodes on one Redis: pushes, broadcasts and presence across nodes, and what stays in Redis. */
 class ClusterDeliveryIT {
     private static final Duration SOON = Duration.ofSeconds(5);
-    private static RedisProcess redis;
-    private static RedissonClient look;
-    private static String prefix;
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.of(3, "--node-ttl-ms", "3000", "--redis-timeout-ms", "1000");
     private static RunningServer a;
     private static RunningServer b;
     private static RunningServer c;
 
     @BeforeAll
-    static void start() {
-        redis = RedisProcess.start();
-        look = ClusterTesting.redisClient(redis.url());
-        prefix = ClusterTesting.prefix();
-        a = node();
-        b = node();
-        c = node();
-    }
-
-    private static RunningServer node() {
-        return RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix,
-                "--node-ttl-ms", "3000", "--redis-timeout-ms", "1000");
-    }
-
-    @AfterAll
-    static void stop() {
-        ClusterTesting.closeAll(a, b, c);
-        if (look != null) {
-            look.shutdown();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static void names() {
+        a = cluster.node(0);
+        b = cluster.node(1);
+        c = cluster.node(2);
     }
 
     @Test
@@ -159,7 +138,7 @@ class ClusterDeliveryIT {
     @Test
     void aGracefullyStoppedNodeLeavesPresenceAtOnceAndLeavesNoKeyBehind() {
         Set<String> before = aliveKeys();
-        RunningServer d = node();
+        RunningServer d = cluster.startNode();
         String t = token();
         SocketClient onD = SocketClient.connect(d.url());
         try {
@@ -170,10 +149,10 @@ class ClusterDeliveryIT {
             assertEquals(1, withD.size(), "D's alive key");
             String dId = withD.iterator().next().substring(withD.iterator().next().lastIndexOf(':') + 1);
 
-            d.close();
+            cluster.stopNode(d);
 
             assertEquals(0, presence(a, t), "presence is gone as soon as close() returns");
-            assertEquals(List.of(), ClusterTesting.nodeKeys(look, prefix).stream()
+            assertEquals(List.of(), ClusterTesting.nodeKeys(cluster).stream()
                     .filter(k -> k.contains(dId) || k.contains(t)).toList(), "keys left by the stopped node");
         } finally {
             onD.close();
@@ -181,11 +160,11 @@ class ClusterDeliveryIT {
     }
 
     private static Set<String> aliveKeys() {
-        return ClusterTesting.keys(look, prefix).stream().filter(k -> k.contains(":alive:")).collect(Collectors.toSet());
+        return ClusterTesting.keys(cluster).stream().filter(k -> k.contains(":alive:")).collect(Collectors.toSet());
     }
 
     private static List<String> keysMentioning(String token) {
-        return ClusterTesting.nodeKeys(look, prefix).stream().filter(k -> k.contains(token)).toList();
+        return ClusterTesting.nodeKeys(cluster).stream().filter(k -> k.contains(token)).toList();
     }
 
     private static Set<String> texts(JsonNode array) {

@@ -1,12 +1,11 @@
 package org.pushserver.cluster;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.auth.RequestSignature;
-import org.pushserver.testing.RedisProcess;
+import org.pushserver.testing.ClusterExtension;
 import org.pushserver.testing.RunningServer;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.net.http.HttpResponse;
@@ -18,35 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Limits and the replay guard hold for the cluster, not per node: their counters live in Redis and expire there. */
 class ClusterLimitsIT {
     private static final String KEY = "cluster-key-0123456789abcdef";
-    private static RedisProcess redis;
-    private static RedissonClient look;
-    private static String prefix;
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.of(2, "--api-keys", KEY, "--broadcasts-per-minute", "3",
+            "--redis-timeout-ms", "1000");
     private static RunningServer a;
     private static RunningServer b;
 
     @BeforeAll
-    static void start() {
-        redis = RedisProcess.start();
-        look = ClusterTesting.redisClient(redis.url());
-        prefix = ClusterTesting.prefix();
-        a = node();
-        b = node();
-    }
-
-    private static RunningServer node() {
-        return RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix, "--api-keys", KEY,
-                "--broadcasts-per-minute", "3", "--redis-timeout-ms", "1000");
-    }
-
-    @AfterAll
-    static void stop() {
-        ClusterTesting.closeAll(a, b);
-        if (look != null) {
-            look.shutdown();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static void names() {
+        a = cluster.node(0);
+        b = cluster.node(1);
     }
 
     @Test
@@ -59,8 +39,8 @@ class ClusterLimitsIT {
         HttpResponse<String> fourth = b.post("/api/broadcast", body, auth);
         assertEquals(429, fourth.statusCode(), "the fourth in a minute, though only the second on B: " + fourth.body());
 
-        String counter = "{" + prefix + "}:window:broadcasts";
-        long ttl = look.getBucket(counter, StringCodec.INSTANCE).remainTimeToLive();
+        String counter = "{" + cluster.prefix() + "}:window:broadcasts";
+        long ttl = cluster.redisClient().getBucket(counter, StringCodec.INSTANCE).remainTimeToLive();
         assertTrue(ttl > 0 && ttl <= 60_000, "the counter expires with its window, ttl " + ttl);
     }
 

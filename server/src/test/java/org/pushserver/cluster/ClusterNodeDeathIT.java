@@ -1,13 +1,12 @@
 package org.pushserver.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pushserver.testing.RedisProcess;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ClusterExtension;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
-import org.redisson.api.RedissonClient;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,29 +36,14 @@ import static org.pushserver.cluster.ClusterTesting.token;
 /** A node killed without a goodbye (SIGKILL): its sockets leave presence within NODE_TTL_MS, the others serve on. */
 class ClusterNodeDeathIT {
     private static final long NODE_TTL_MS = 3000;
-    private static RedisProcess redis;
-    private static RedissonClient look;
-    private static String prefix;
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.of(1, "--node-ttl-ms", Long.toString(NODE_TTL_MS),
+            "--redis-timeout-ms", "1000");
     private static RunningServer a;
 
     @BeforeAll
-    static void start() {
-        redis = RedisProcess.start();
-        look = ClusterTesting.redisClient(redis.url());
-        prefix = ClusterTesting.prefix();
-        a = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix,
-                "--node-ttl-ms", Long.toString(NODE_TTL_MS), "--redis-timeout-ms", "1000");
-    }
-
-    @AfterAll
-    static void stop() {
-        ClusterTesting.closeAll(a);
-        if (look != null) {
-            look.shutdown();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static void names() {
+        a = cluster.node(0);
     }
 
     @Test
@@ -66,9 +51,9 @@ class ClusterNodeDeathIT {
         Set<String> before = aliveKeys();
         int port = freePort();
         Path log = Files.createTempFile("push-node-", ".log");
-        Process victim = new ProcessBuilder(javaBin(), "-jar", jar(), "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--redis-url", redis.url(), "--redis-prefix", prefix, "--node-ttl-ms", Long.toString(NODE_TTL_MS),
-                "--redis-timeout-ms", "1000")
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar(), "--host", "127.0.0.1", "--port", Integer.toString(port)));
+        command.addAll(List.of(cluster.nodeArgs())); // the same Redis, prefix and flags as A
+        Process victim = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String url = "http://127.0.0.1:" + port;
@@ -107,11 +92,11 @@ class ClusterNodeDeathIT {
                 assertEquals("after", onA.nextMessage().get("entityType").asText());
 
                 await("the reaper removed every key of the dead node", Duration.ofMillis(NODE_TTL_MS + 3000),
-                        () -> ClusterTesting.nodeKeys(look, prefix).stream().noneMatch(key -> key.contains(victimId) || key.contains(k)));
+                        () -> ClusterTesting.nodeKeys(cluster).stream().noneMatch(key -> key.contains(victimId) || key.contains(k)));
                 String aId = before.iterator().next().substring(before.iterator().next().lastIndexOf(':') + 1);
-                String tag = "{" + prefix + "}:";
+                String tag = "{" + cluster.prefix() + "}:";
                 assertEquals(Set.of(tag + "alive:" + aId, tag + "nodes", tag + "tokens:" + aId, tag + "presence:" + l),
-                        new HashSet<>(ClusterTesting.nodeKeys(look, prefix)), "only the live node's keys are left");
+                        new HashSet<>(ClusterTesting.nodeKeys(cluster)), "only the live node's keys are left");
             }
         } finally {
             victim.destroyForcibly();
@@ -127,7 +112,7 @@ class ClusterNodeDeathIT {
     }
 
     private static Set<String> aliveKeys() {
-        return new HashSet<>(ClusterTesting.keys(look, prefix).stream().filter(k -> k.contains(":alive:")).toList());
+        return new HashSet<>(ClusterTesting.keys(cluster).stream().filter(k -> k.contains(":alive:")).toList());
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

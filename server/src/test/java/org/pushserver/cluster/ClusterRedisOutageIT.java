@@ -1,10 +1,10 @@
 package org.pushserver.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.ClusterExtension;
 import org.pushserver.testing.RedisProcess;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
@@ -25,31 +25,18 @@ import static org.pushserver.cluster.ClusterTesting.token;
 /** Redis goes away and comes back (empty): nodes serve their own sockets, say what failed, and recover alone. */
 class ClusterRedisOutageIT {
     private static final long TIMEOUT_MS = 1000;
+    @RegisterExtension
+    static final ClusterExtension cluster = ClusterExtension.of(2, "--node-ttl-ms", "3000",
+            "--redis-timeout-ms", Long.toString(TIMEOUT_MS)).controllingRedis();
     private static RedisProcess redis;
-    private static String prefix;
     private static RunningServer a;
     private static RunningServer b;
 
     @BeforeAll
-    static void start() {
-        redis = RedisProcess.start();
-        Assumptions.assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
-        prefix = ClusterTesting.prefix();
-        a = node();
-        b = node();
-    }
-
-    private static RunningServer node() {
-        return RunningServer.start("--redis-url", redis.url(), "--redis-prefix", prefix,
-                "--node-ttl-ms", "3000", "--redis-timeout-ms", Long.toString(TIMEOUT_MS));
-    }
-
-    @AfterAll
-    static void stop() {
-        ClusterTesting.closeAll(a, b);
-        if (redis != null) {
-            redis.close();
-        }
+    static void names() {
+        redis = cluster.redis();
+        a = cluster.node(0);
+        b = cluster.node(1);
     }
 
     @Test
@@ -117,7 +104,7 @@ class ClusterRedisOutageIT {
         RunningServer late = null;
         try {
             long start = System.nanoTime();
-            late = node();
+            late = cluster.startNode();
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10 * TIMEOUT_MS, "start is bounded");
             assertEquals(503, late.get("/health/ready").statusCode());
             RunningServer node = late;
@@ -133,7 +120,9 @@ class ClusterRedisOutageIT {
             }
         } finally {
             redis.startAgain(); // no-op when it runs already
-            ClusterTesting.closeAll(late);
+            if (late != null) {
+                cluster.stopNode(late);
+            }
         }
     }
 

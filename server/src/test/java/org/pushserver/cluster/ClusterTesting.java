@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.SocketClient;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
+import org.pushserver.testing.ClusterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,10 +25,6 @@ final class ClusterTesting {
         return "t-" + UUID.randomUUID();
     }
 
-    static String prefix() {
-        return "it" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
@@ -46,22 +38,12 @@ final class ClusterTesting {
         return "{\"tokens\":[" + list + "],\"entityType\":\"" + entityType + "\",\"data\":{\"n\":1}}";
     }
 
-    /** Sockets of {@code token} across the cluster as {@code node} sees it, or -1 when it answers an error. */
-    static int presence(RunningServer node, String token) {
-        HttpResponse<String> r = node.get("/api/online?tokens=" + token);
-        if (r.statusCode() != 200) {
-            return -1;
-        }
-        return json(r).get("tokens").get(token).get("sockets").asInt();
+    /** Only for ClusterFiguresIT (moving to bench/): the ITs get theirs from ClusterExtension. */
+    static String prefix() {
+        return "it" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A marker push to {@code token} through {@code node}: whatever arrived before it has arrived, nothing more is on its way. */
-    static void assertNothingMoreThan(RunningServer node, SocketClient client, String token) {
-        node.post("/api", pushBody("marker", token));
-        assertEquals("marker", client.nextMessage().get("entityType").asText(), "an extra copy arrived before the marker");
-    }
-
-    /** Closes the nodes side by side (each stop takes seconds of Netty quiet period). */
+    /** Only for ClusterFiguresIT (moving to bench/): closes the nodes side by side, as ClusterExtension does. */
     static void closeAll(AutoCloseable... nodes) {
         List<Thread> threads = new java.util.ArrayList<>();
         for (AutoCloseable node : nodes) {
@@ -86,25 +68,33 @@ final class ClusterTesting {
         }
     }
 
-    /** A plain Redis client for looking at keys. */
-    static RedissonClient redisClient(String url) {
-        Config c = new Config().setCodec(StringCodec.INSTANCE);
-        c.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-                .setSubscriptionConnectionMinimumIdleSize(0);
-        return Redisson.create(c);
+    /** Sockets of {@code token} across the cluster as {@code node} sees it, or -1 when it answers an error. */
+    static int presence(RunningServer node, String token) {
+        HttpResponse<String> r = node.get("/api/online?tokens=" + token);
+        if (r.statusCode() != 200) {
+            return -1;
+        }
+        return json(r).get("tokens").get(token).get("sockets").asInt();
+    }
+
+    /** A marker push to {@code token} through {@code node}: whatever arrived before it has arrived, nothing more is on its way. */
+    static void assertNothingMoreThan(RunningServer node, SocketClient client, String token) {
+        node.post("/api", pushBody("marker", token));
+        assertEquals("marker", client.nextMessage().get("entityType").asText(), "an extra copy arrived before the marker");
     }
 
     /**
-     * The keys of nodes and presence: every key of the prefix but the message history ({@code h:}) and first answers
-     * ({@code idem:}), which belong to no node and leave by their TTL.
+     * The keys of nodes and presence: every key of the prefix but the message history ({@code h:}), first answers
+     * ({@code idem:}) and saved sessions ({@code session:}), which belong to no node and leave by their TTL.
      */
-    static List<String> nodeKeys(RedissonClient redis, String prefix) {
-        String tag = "{" + prefix + "}:";
-        return keys(redis, prefix).stream().filter(k -> !k.startsWith(tag + "h:") && !k.startsWith(tag + "idem:")).toList();
+    static List<String> nodeKeys(ClusterExtension cluster) {
+        String tag = "{" + cluster.prefix() + "}:";
+        return keys(cluster).stream().filter(k -> !k.startsWith(tag + "h:") && !k.startsWith(tag + "idem:")
+                && !k.startsWith(tag + "session:")).toList();
     }
 
     /** Every key of a deployment's prefix, by SCAN. */
-    static List<String> keys(RedissonClient redis, String prefix) {
-        return redis.getKeys().getKeysStreamByPattern("{" + prefix + "}*").sorted().toList();
+    static List<String> keys(ClusterExtension cluster) {
+        return cluster.redisClient().getKeys().getKeysStreamByPattern("{" + cluster.prefix() + "}*").sorted().toList();
     }
 }

@@ -1,16 +1,17 @@
 package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.Await;
 import org.pushserver.testing.EngineIoSocket;
-import org.pushserver.testing.ErrorLog;
+import org.pushserver.testing.ErrorLogExtension;
 import org.pushserver.testing.FrameSocket;
 import org.pushserver.testing.Footprint;
 import org.pushserver.testing.RawHttp;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,29 +29,21 @@ class EngineIoBadInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--ping-interval-ms", "500", "--ping-timeout-ms", "2000");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--ping-interval-ms", "500", "--ping-timeout-ms", "2000");
+    /** No bad input of any test here may be logged as ERROR. */
+    @RegisterExtension
+    final ErrorLogExtension log = ErrorLogExtension.noErrors();
 
     @Test
     void badEngineIoRequestsGetEngineIosOwn400InsteadOfA500OrASilentClose() throws Exception {
-        try (ErrorLog log = ErrorLog.attach()) {
-            assertEngineIoError(request("GET", "EIO=4&transport=carrier-pigeon", ""), 0);
-            assertEngineIoError(request("GET", "EIO=4&transport=WEBSOCKET", ""), 0);
-            assertEngineIoError(request("GET", "EIO=4&transport=polling&sid=not-a-session", ""), 1);
-            assertEngineIoError(request("GET", "EIO=4&transport=polling&sid=00000000-0000-0000-0000-000000000000", ""), 1);
-            assertEngineIoError(request("PUT", "EIO=4&transport=polling&sid=" + open(), ""), 3);
-            assertEngineIoError(request("GET", "EIO=4&transport=polling&j=abc", ""), 3);
-            assertEquals(Map.of(), log.errors(), "bad Engine.IO requests were logged as ERROR");
-        }
+        assertEngineIoError(request("GET", "EIO=4&transport=carrier-pigeon", ""), 0);
+        assertEngineIoError(request("GET", "EIO=4&transport=WEBSOCKET", ""), 0);
+        assertEngineIoError(request("GET", "EIO=4&transport=polling&sid=not-a-session", ""), 1);
+        assertEngineIoError(request("GET", "EIO=4&transport=polling&sid=00000000-0000-0000-0000-000000000000", ""), 1);
+        assertEngineIoError(request("PUT", "EIO=4&transport=polling&sid=" + open(), ""), 3);
+        assertEngineIoError(request("GET", "EIO=4&transport=polling&j=abc", ""), 3);
+        assertEquals(Map.of(), log.errors(), "bad Engine.IO requests were logged as ERROR");
     }
 
     @Test
@@ -141,7 +134,7 @@ class EngineIoBadInputIT {
     }
 
     /** A fresh Engine.IO v4 polling session's id. */
-    private static String open(RunningServer to) throws Exception {
+    private static String open(ServerHttp to) throws Exception {
         Matcher sid = SID.matcher(request(to, "GET", "EIO=4&transport=polling", "").responses().get(0).bodyText());
         assertTrue(sid.find());
         return sid.group(1);
@@ -151,7 +144,7 @@ class EngineIoBadInputIT {
         post(server, sid, payload);
     }
 
-    private static void post(RunningServer to, String sid, String payload) throws Exception {
+    private static void post(ServerHttp to, String sid, String payload) throws Exception {
         assertEquals(200, request(to, "POST", "EIO=4&transport=polling&sid=" + sid, payload).responses().get(0).status());
     }
 
@@ -159,7 +152,7 @@ class EngineIoBadInputIT {
         return poll(server, sid);
     }
 
-    private static RawHttp.Exchange poll(RunningServer to, String sid) throws Exception {
+    private static RawHttp.Exchange poll(ServerHttp to, String sid) throws Exception {
         return request(to, "GET", "EIO=4&transport=polling&sid=" + sid, "");
     }
 
@@ -167,7 +160,7 @@ class EngineIoBadInputIT {
         return request(server, method, query, body);
     }
 
-    private static RawHttp.Exchange request(RunningServer to, String method, String query, String body) throws Exception {
+    private static RawHttp.Exchange request(ServerHttp to, String method, String query, String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = method + " /socket.io/?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain;charset=UTF-8\r\n"
                 + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";

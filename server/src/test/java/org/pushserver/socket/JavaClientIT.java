@@ -3,13 +3,12 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.util.List;
@@ -25,17 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("Java socket.io client 2.x (Engine.IO v4) against the server")
 class JavaClientIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
 
     @ParameterizedTest(name = "over transport \"{0}\" it logs in with an ack and receives what POST /api sends")
     @ValueSource(strings = {"default", "websocket", "polling"})

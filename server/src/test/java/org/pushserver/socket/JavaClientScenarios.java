@@ -1,6 +1,6 @@
 package org.pushserver.socket;
 
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerHttp;
 import org.pushserver.testing.SocketClient;
 
 import java.util.List;
@@ -17,7 +17,7 @@ final class JavaClientScenarios {
      * Two sockets of {@code token} (one upgraded from polling, one websocket only) each get exactly one copy of a push
      * to {@code firstPush}, which names {@code token} once or more; a marker push proves no second copy was on its way.
      */
-    static void twoTabsGetOneCopyEach(RunningServer server, String token, List<String> firstPush) {
+    static void twoTabsGetOneCopyEach(ServerHttp server, String token, List<String> firstPush) {
         try (SocketClient tab1 = SocketClient.connectOver(server.url(), "default");
              SocketClient tab2 = SocketClient.connectOver(server.url(), "websocket")) {
             assertTrue(tab1.loginAs(token).get("ok").asBoolean());

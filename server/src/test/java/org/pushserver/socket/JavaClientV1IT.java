@@ -3,11 +3,10 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,6 +15,7 @@ import org.pushserver.testing.JavaResumingClient;
 import org.pushserver.testing.RedisProcess;
 import org.pushserver.testing.ResumingClient.Mode;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 import org.pushserver.testing.TcpProxy;
 import org.pushserver.testing.TcpProxy.Side;
@@ -34,22 +34,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * lines have.
  */
 @DisplayName("Java socket.io client 1.x (Engine.IO v3) against the server")
+@DisabledIf(value = "javaClientV2OnClasspath",
+        disabledReason = "the 2.x Java client is on the classpath: this class runs in the java-client-v1 failsafe execution")
 class JavaClientV1IT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
 
-    @BeforeAll
-    static void start() {
-        boolean v2 = Arrays.stream(IO.Options.class.getMethods()).anyMatch(m -> m.getName().equals("builder"));
-        Assumptions.assumeFalse(v2, "the 2.x Java client is on the classpath: this class runs in the java-client-v1 failsafe execution");
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** Decided before the server starts: the class is skipped, not failed, where the 2.x client is on the classpath. */
+    static boolean javaClientV2OnClasspath() {
+        return Arrays.stream(IO.Options.class.getMethods()).anyMatch(m -> m.getName().equals("builder"));
     }
 
     @ParameterizedTest(name = "over transport \"{0}\" it logs in with an ack and receives what POST /api sends")
@@ -89,7 +83,7 @@ class JavaClientV1IT {
     @DisplayName("A 1.x client that resumes with its lastMessageId gets every push sent while it was cut, exactly once, in order")
     void resumesAfterADrop(Side side) {
         try (TcpProxy proxy = TcpProxy.to(server.port())) {
-            DropAndResume.run(server, proxy, JavaResumingClient.LINE, Mode.RESUME, side, () -> { });
+            DropAndResume.run(server.running(), proxy, JavaResumingClient.LINE, Mode.RESUME, side, () -> { });
         }
     }
 
@@ -98,7 +92,7 @@ class JavaClientV1IT {
     @DisplayName("A 1.x client on one transport only resumes after a drop with every push exactly once, in order")
     void resumesAfterADropOnOneTransport(String transport) {
         try (TcpProxy proxy = TcpProxy.to(server.port())) {
-            DropAndResume.run(server, proxy, JavaResumingClient.LINE, Mode.RESUME, Side.SERVER, () -> { }, transport);
+            DropAndResume.run(server.running(), proxy, JavaResumingClient.LINE, Mode.RESUME, Side.SERVER, () -> { }, transport);
         }
     }
 

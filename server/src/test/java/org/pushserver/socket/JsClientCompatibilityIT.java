@@ -1,13 +1,14 @@
 package org.pushserver.socket;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pushserver.testing.NodeScript;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +28,16 @@ class JsClientCompatibilityIT {
     private static final List<String> TRANSPORTS = List.of("default", "websocket", "polling");
     private static final long SCRIPT_TIMEOUT_SECONDS = 40;
 
-    private static RunningServer server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
     /** A custom path and heartbeats every half second: both proved by the same runs, one server less to stop. */
-    private static RunningServer customServer;
+    @RegisterExtension
+    static final ServerExtension customServer = ServerExtension.withArgs("--socketio-path", "/ws/socket.io",
+            "--ping-interval-ms", "500", "--ping-timeout-ms", "1000");
 
     @BeforeAll
     static void start() throws Exception {
         NodeScript.requireNode("JsClientCompatibilityIT");
-        server = RunningServer.start();
-        customServer = RunningServer.start("--socketio-path", "/ws/socket.io", "--ping-interval-ms", "500", "--ping-timeout-ms", "1000");
-    }
-
-    @AfterAll
-    static void stop() {
-        for (RunningServer s : new RunningServer[] {server, customServer}) {
-            if (s != null) {
-                s.close();
-            }
-        }
     }
 
     static Stream<Arguments> linesAndTransports() {
@@ -82,7 +75,7 @@ class JsClientCompatibilityIT {
         compat(customServer, "/ws/socket.io", line, transport, 2);
     }
 
-    private static void compat(RunningServer target, String path, String line, String transport, int pingCycles) throws Exception {
+    private static void compat(ServerHttp target, String path, String line, String transport, int pingCycles) throws Exception {
         compat(target.url(), path, line, transport, pingCycles);
     }
 

@@ -2,17 +2,18 @@ package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pushserver.testing.JwtIssuer;
 import org.pushserver.testing.NodeScript;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,26 +42,18 @@ class JsLoginIT {
 
     @TempDir
     static Path dir;
-    private static RunningServer hmac;
-    private static RunningServer jwks;
     private static final JwtIssuer RSA = JwtIssuer.rsa("rsa-js");
     private static final JwtIssuer EC = JwtIssuer.ec("ec-js");
+    @RegisterExtension
+    static final ServerExtension hmac = ServerExtension.withArgs("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
+            "--jwt-issuer", JwtLoginIT.ISSUER, "--jwt-audience", JwtLoginIT.AUDIENCE);
+    @RegisterExtension
+    static final ServerExtension jwks = ServerExtension.withArgs(
+            () -> new String[] {"--login-auth", "jwt", "--jwks-file", JwtIssuer.writeJwks(dir, RSA, EC).toString()});
 
     @BeforeAll
     static void start() throws Exception {
         NodeScript.requireNode("JsLoginIT");
-        hmac = RunningServer.start("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
-                "--jwt-issuer", JwtLoginIT.ISSUER, "--jwt-audience", JwtLoginIT.AUDIENCE);
-        jwks = RunningServer.start("--login-auth", "jwt", "--jwks-file", JwtIssuer.writeJwks(dir, RSA, EC).toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        for (RunningServer s : new RunningServer[] {hmac, jwks}) {
-            if (s != null) {
-                s.close();
-            }
-        }
     }
 
     /** One login to try: how it is sent, the token, the room it names, and the refusal reason (null: accepted). */
@@ -126,7 +119,7 @@ class JsLoginIT {
         return "js-" + line + "-" + via + "-" + UUID.randomUUID();
     }
 
-    private static JsonNode run(RunningServer target, String line, String transport, List<Case> cases) throws Exception {
+    private static JsonNode run(ServerHttp target, String line, String transport, List<Case> cases) throws Exception {
         Path file = Files.writeString(dir.resolve("cases-" + UUID.randomUUID() + ".json"),
                 JSON.writeValueAsString(cases.stream().map(Case::json).toList()));
         List<String> command = List.of(NodeScript.node(), "login.js", "--url", target.url(), "--line", line,

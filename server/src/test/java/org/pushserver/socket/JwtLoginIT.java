@@ -3,10 +3,9 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.socket.client.IO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pushserver.testing.JwtIssuer;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 import org.pushserver.testing.SocketClient;
 
 import java.net.URLEncoder;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,27 +51,18 @@ class JwtLoginIT {
     static final JwtIssuer HS256 = JwtIssuer.hmac(JWSAlgorithm.HS256, SECRET);
     private static final JwtIssuer RSA = JwtIssuer.rsa("rsa-key");
     private static final JwtIssuer EC = JwtIssuer.ec("ec-key");
-    private static RunningServer hmac;
-    private static RunningServer rsaPem;
-    private static RunningServer ecPem;
-    private static RunningServer jwks;
-
-    @BeforeAll
-    static void start() {
-        hmac = RunningServer.start("--login-auth", "jwt", "--jwt-secret", SECRET, "--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE);
-        rsaPem = RunningServer.start("--login-auth", "jwt", "--jwt-public-key-file", RSA.writePem(dir).toString());
-        ecPem = RunningServer.start("--login-auth", "jwt", "--jwt-public-key-file", EC.writePem(dir).toString());
-        jwks = RunningServer.start("--login-auth", "jwt", "--jwks-file", JwtIssuer.writeJwks(dir, RSA, EC).toString());
-    }
-
-    @AfterAll
-    static void stop() {
-        for (RunningServer s : new RunningServer[] {hmac, rsaPem, ecPem, jwks}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension hmac = ServerExtension.withArgs("--login-auth", "jwt", "--jwt-secret", SECRET,
+            "--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE);
+    @RegisterExtension
+    static final ServerExtension rsaPem = ServerExtension.withArgs(
+            () -> new String[] {"--login-auth", "jwt", "--jwt-public-key-file", RSA.writePem(dir).toString()});
+    @RegisterExtension
+    static final ServerExtension ecPem = ServerExtension.withArgs(
+            () -> new String[] {"--login-auth", "jwt", "--jwt-public-key-file", EC.writePem(dir).toString()});
+    @RegisterExtension
+    static final ServerExtension jwks = ServerExtension.withArgs(
+            () -> new String[] {"--login-auth", "jwt", "--jwks-file", JwtIssuer.writeJwks(dir, RSA, EC).toString()});
 
     /** A token the hmac server accepts for {@code sub}. */
     static String valid(String sub) {
@@ -101,7 +92,7 @@ class JwtLoginIT {
         return "java-jwt-" + UUID.randomUUID();
     }
 
-    private static int reached(RunningServer server, String token) {
+    private static int reached(ServerHttp server, String token) {
         return server.push(List.of(token), "jwt-check", "1").get("sockets").asInt();
     }
 
@@ -214,17 +205,16 @@ class JwtLoginIT {
 
     static Stream<Arguments> publicKeyServers() {
         return Stream.of(
-                Arguments.of("RS256, PEM public key", (Supplier<RunningServer>) () -> rsaPem, RSA, EC),
-                Arguments.of("ES256, PEM public key", (Supplier<RunningServer>) () -> ecPem, EC, RSA),
-                Arguments.of("RS256, JWKS file", (Supplier<RunningServer>) () -> jwks, RSA, JwtIssuer.rsa("rsa-key")),
-                Arguments.of("ES256, JWKS file", (Supplier<RunningServer>) () -> jwks, EC, JwtIssuer.ec("ec-key")));
+                Arguments.of("RS256, PEM public key", rsaPem, RSA, EC),
+                Arguments.of("ES256, PEM public key", ecPem, EC, RSA),
+                Arguments.of("RS256, JWKS file", jwks, RSA, JwtIssuer.rsa("rsa-key")),
+                Arguments.of("ES256, JWKS file", jwks, EC, JwtIssuer.ec("ec-key")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("publicKeyServers")
     @DisplayName("Tokens signed with the configured private key log in; tokens of another key are refused")
-    void publicKeyLogins(String name, Supplier<RunningServer> server, JwtIssuer signer, JwtIssuer stranger) {
-        RunningServer target = server.get();
+    void publicKeyLogins(String name, ServerHttp target, JwtIssuer signer, JwtIssuer stranger) {
         String sub = sub();
         try (SocketClient client = SocketClient.connect(target.url(), "websocket")) {
             assertEquals("bad signature", client.loginAs(stranger.token(sub)).get("error").asText());

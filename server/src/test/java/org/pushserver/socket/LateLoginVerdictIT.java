@@ -3,14 +3,13 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.auth.LoginVerdict;
 import org.pushserver.auth.LoginVerifier;
 import org.pushserver.testing.Await;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.time.Duration;
@@ -33,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("Login verdicts that come later")
 class LateLoginVerdictIT {
     private static final HeldLogin HELD = new HeldLogin();
-    private static RunningServer server;
+    /** jwt so that connection credentials are read; the held verifier replaces the JWT check. */
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET)
+            .loginVerifier(HELD);
 
     /**
      * Each credential's verdict waits until the test releases it: it then completes on the test's thread, not the
@@ -62,19 +64,6 @@ class LateLoginVerdictIT {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        // jwt so that connection credentials are read; the held verifier replaces the JWT check
-        server = RunningServer.startWith(HELD, "--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private static String name(String what) {
         return what + "-" + UUID.randomUUID();
     }
@@ -82,7 +71,6 @@ class LateLoginVerdictIT {
     private static int reached(String room) {
         return server.push(List.of(room), "late", "1").get("sockets").asInt();
     }
-
 
     @Test
     void aVerdictThatComesLaterJoinsAndAnswersTheAckThen() throws Exception {

@@ -2,13 +2,13 @@ package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.Socket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.Await;
 import org.pushserver.testing.RawWebSocket;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 import org.pushserver.testing.SocketClient;
 
 import java.time.Duration;
@@ -29,26 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @DisplayName("Login limits per socket and per token")
 class LoginLimitsIT {
-    private static RunningServer server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
+            "--max-login-failures", "3", "--max-sockets-per-token", "2");
     /** 60 logins per minute = one more per second once used up; failures high enough not to interfere. */
-    private static RunningServer rateServer;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
-                "--max-login-failures", "3", "--max-sockets-per-token", "2");
-        rateServer = RunningServer.start("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
-                "--logins-per-minute", "60", "--max-login-failures", "1000");
-    }
-
-    @AfterAll
-    static void stop() {
-        for (RunningServer s : new RunningServer[] {server, rateServer}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension rateServer = ServerExtension.withArgs("--login-auth", "jwt", "--jwt-secret", JwtLoginIT.SECRET,
+            "--logins-per-minute", "60", "--max-login-failures", "1000");
 
     private static String token(String sub) {
         return JwtLoginIT.HS256.token(sub);
@@ -58,7 +45,7 @@ class LoginLimitsIT {
         return "limits-" + UUID.randomUUID();
     }
 
-    private static int reached(RunningServer target, String sub) {
+    private static int reached(ServerHttp target, String sub) {
         return target.push(List.of(sub), "limits", "1").get("sockets").asInt();
     }
 
@@ -121,11 +108,10 @@ class LoginLimitsIT {
     }
 
     /** The value of an untagged counter in /metrics. */
-    private static double counter(RunningServer target, String name) {
+    private static double counter(ServerHttp target, String name) {
         return target.get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);
     }
-
 
     @Test
     void aThirdSocketOfATokenIsRefusedUntilOneOfTheOthersLeaves() {

@@ -4,13 +4,12 @@ import org.pushserver.socket.guard.SocketErrors;
 import org.pushserver.testing.Await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pushserver.logging.LibraryNoiseFilter;
 import org.pushserver.testing.ErrorLog;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.RawWebSocket;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.io.OutputStream;
@@ -27,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What one client sends or fails to read costs that client only: everyone else is served on. */
 class SocketAbuseIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start("--max-frame-bytes", "16384", "--max-pending-bytes", "262144");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs("--max-frame-bytes", "16384", "--max-pending-bytes", "262144");
 
     private static void assertOthersStillServed() {
         String token = "bystander-" + UUID.randomUUID();

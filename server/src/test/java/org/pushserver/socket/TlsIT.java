@@ -7,17 +7,21 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pushserver.config.InvalidConfigException;
 import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.Await;
+import org.pushserver.testing.ResourceExtension;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
+import org.pushserver.testing.ServerHttp;
 import org.pushserver.testing.SocketClient;
 import org.pushserver.testing.TestCertificate;
 import org.slf4j.LoggerFactory;
@@ -57,27 +61,24 @@ class TlsIT {
 
     @TempDir
     static Path dir;
-    private static TestCertificate certificate;
+    @RegisterExtension
+    @Order(1)
+    static final ResourceExtension<TestCertificate> certificate = ResourceExtension.made(() -> TestCertificate.generate(dir, "server"));
+    /** A short request timeout, which also bounds TLS handshakes: the silent connection below is closed sooner. */
+    @RegisterExtension
+    @Order(2)
+    static final ServerExtension pemServer = ServerExtension.withArgs(() -> new String[] {
+            "--tls-cert-file", certificate.get().certPem().toString(), "--tls-key-file", certificate.get().keyPem().toString(),
+            "--request-timeout-ms", "3000"});
     private static SSLContext trusting;
     private static HttpClient https;
-    private static RunningServer pemServer;
 
     @BeforeAll
     static void start() throws Exception {
-        certificate = TestCertificate.generate(dir, "server");
-        trusting = certificate.clientContext();
+        trusting = certificate.get().clientContext();
         https = HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(5)).build();
-        // A short request timeout, which also bounds TLS handshakes: the silent connection below is closed sooner.
-        pemServer = RunningServer.start("--tls-cert-file", certificate.certPem().toString(),
-                "--tls-key-file", certificate.keyPem().toString(), "--request-timeout-ms", "3000");
     }
 
-    @AfterAll
-    static void stop() {
-        if (pemServer != null) {
-            pemServer.close();
-        }
-    }
 
     @Test
     void javaClientLogsInOverHttpsAndWssAndGetsAPushPostedOverHttps() throws Exception {
@@ -86,7 +87,7 @@ class TlsIT {
 
     @Test
     void aKeystoreServerServesTheJavaClientOverHttpsAndWss() throws Exception {
-        try (RunningServer keystoreServer = RunningServer.start("--tls-keystore-file", certificate.pkcs12().toString(),
+        try (RunningServer keystoreServer = RunningServer.start("--tls-keystore-file", certificate.get().pkcs12().toString(),
                 "--tls-keystore-password", TestCertificate.PASSWORD)) {
             loginAndReceivePush(keystoreServer);
         }
@@ -97,7 +98,7 @@ class TlsIT {
     void nodeClientsLogInOverHttpsAndWssAndGetTheirPushes(String line) throws Exception {
         NodeScript.requireNode("TlsIT");
         JsClientCompatibilityIT.compat(httpsUrl(pemServer), "/socket.io", line, "default", 0,
-                "--ca", certificate.certPem().toString());
+                "--ca", certificate.get().certPem().toString());
     }
 
     @Test
@@ -132,15 +133,15 @@ class TlsIT {
     void aServerWhoseCertificateFileIsNotACertificateDoesNotStartAndNamesTheKey() throws Exception {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> RunningServer.start(
-                "--tls-cert-file", garbage.toString(), "--tls-key-file", certificate.keyPem().toString()).close());
+                "--tls-cert-file", garbage.toString(), "--tls-key-file", certificate.get().keyPem().toString()).close());
         assertTrue(e.getMessage().startsWith("TLS_CERT_FILE"), e::getMessage);
     }
 
     /** A Java client over https then wss logs in, and a push POSTed over HTTPS reaches it. */
-    private static void loginAndReceivePush(RunningServer server) throws Exception {
+    private static void loginAndReceivePush(ServerHttp server) throws Exception {
         String token = "tls-" + UUID.randomUUID();
         OkHttpClient okhttp = new OkHttpClient.Builder()
-                .sslSocketFactory(trusting.getSocketFactory(), certificate.trustManager())
+                .sslSocketFactory(trusting.getSocketFactory(), certificate.get().trustManager())
                 .readTimeout(1, TimeUnit.MINUTES) // as the client's own default: long polls outlast OkHttp's 10 s
                 .build();
         try (SocketClient client = SocketClient.connect(httpsUrl(server), okhttp)) {
@@ -207,7 +208,7 @@ class TlsIT {
         return out.toString();
     }
 
-    private static String httpsUrl(RunningServer server) {
+    private static String httpsUrl(ServerHttp server) {
         return "https://127.0.0.1:" + server.port();
     }
 }

@@ -2,11 +2,12 @@ package org.pushserver.socket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.socket.client.IO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.Await;
-import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ResourceExtension;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 import org.pushserver.testing.WebhookBackend;
 
@@ -23,26 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * join the room it names; refusals, a backend too slow and a backend down all leave the socket out of every room.
  */
 class WebhookLoginFlowIT {
-    private static WebhookBackend backend;
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        backend = WebhookBackend.start(body -> {
-            String token = body.path("tokenId").asText();
-            return token.startsWith("session-")
-                    ? new WebhookBackend.Answer(200, "{\"valid\":true,\"room\":\"user-" + token.substring(8) + "\"}")
-                    : new WebhookBackend.Answer(200, "{\"valid\":false,\"reason\":\"session expired\"}");
-        });
-        server = RunningServer.start("--login-auth", "webhook", "--login-webhook-timeout-ms", "500",
-                "--login-webhook-url", backend.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        backend.close();
-    }
+    @RegisterExtension
+    @Order(1)
+    static final ResourceExtension<WebhookBackend> backend = ResourceExtension.of(() -> WebhookBackend.start(body -> {
+        String token = body.path("tokenId").asText();
+        return token.startsWith("session-")
+                ? new WebhookBackend.Answer(200, "{\"valid\":true,\"room\":\"user-" + token.substring(8) + "\"}")
+                : new WebhookBackend.Answer(200, "{\"valid\":false,\"reason\":\"session expired\"}");
+    }));
+    @RegisterExtension
+    @Order(2)
+    static final ServerExtension server = ServerExtension.withArgs(() -> new String[] {"--login-auth", "webhook",
+            "--login-webhook-timeout-ms", "500", "--login-webhook-url", backend.get().url()});
 
     private static int socketsOf(String room) {
         return server.push(List.of(room), "probe", "1").path("sockets").asInt();
@@ -73,7 +66,7 @@ class WebhookLoginFlowIT {
 
     @Test
     void aBackendTooSlowFailsClosedWithinTheTimeout() {
-        backend.holdAnswers(); // longer than LOGIN_WEBHOOK_TIMEOUT_MS
+        backend.get().holdAnswers(); // longer than LOGIN_WEBHOOK_TIMEOUT_MS
         try (SocketClient client = SocketClient.connect(server.url(), "websocket")) {
             long start = System.nanoTime();
             JsonNode ack = client.login(Map.of("tokenId", "session-slow"));
@@ -84,7 +77,7 @@ class WebhookLoginFlowIT {
             assertEquals(0, socketsOf("user-slow"));
             assertTrue(server.get("/metrics").body().contains("pushserver_login_webhook_calls_total{outcome=\"timeout\"}"));
         } finally {
-            backend.releaseAnswers();
+            backend.get().releaseAnswers();
         }
     }
 

@@ -22,18 +22,18 @@ public final class Baseline implements AutoCloseable {
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
     private final String name;
-    private final RunningServer server;
+    private final ServerHttp server;
     private final ErrorLog log;
     private Footprint before;
 
-    private Baseline(String name, RunningServer server) {
+    private Baseline(String name, ServerHttp server) {
         this.name = name;
         this.server = server;
         this.log = ErrorLog.attach();
     }
 
     /** Starts counting log events for the battery {@code name} on {@code server}. */
-    public static Baseline watch(String name, RunningServer server) {
+    public static Baseline watch(String name, ServerHttp server) {
         return new Baseline(name, server);
     }
 

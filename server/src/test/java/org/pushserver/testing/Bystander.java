@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Bystander implements AutoCloseable {
     private static final String ENTITY = "bystander-heartbeat";
 
-    private final RunningServer server;
+    private final ServerHttp server;
     private final SocketClient client;
     private final String token = "bystander-" + UUID.randomUUID();
     private final String[] headers;
@@ -29,7 +29,7 @@ public final class Bystander implements AutoCloseable {
     private final List<String> failures = new ArrayList<>();
     private int received;
 
-    private Bystander(RunningServer server, String transport, long periodMs, String[] headers) {
+    private Bystander(ServerHttp server, String transport, long periodMs, String[] headers) {
         this.server = server;
         this.headers = headers.clone();
         this.client = SocketClient.connectOver(server.url(), transport);
@@ -44,7 +44,7 @@ public final class Bystander implements AutoCloseable {
      * Connects over {@code transport} ("websocket", "polling" or "default"), logs in and starts the heartbeat;
      * {@code headers} (name, value pairs, e.g. the API key) go with each push.
      */
-    public static Bystander start(RunningServer server, String transport, long periodMs, String... headers) {
+    public static Bystander start(ServerHttp server, String transport, long periodMs, String... headers) {
         return new Bystander(server, transport, periodMs, headers);
     }
 

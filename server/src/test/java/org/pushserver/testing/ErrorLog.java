@@ -15,6 +15,8 @@ import java.util.TreeMap;
  * per logger: a battery checks that bad input does not flood the log with ERRORs.
  */
 public final class ErrorLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+    /** How {@link #warnings()} names the known leak report of a replaced initializer's timer (not bad input). */
+    static final String REPLACED_INITIALIZER_TIMER = " (HashedWheelTimer of a replaced initializer)";
     private final Map<String, Integer> errors = new TreeMap<>();
     private final Map<String, Integer> warnings = new TreeMap<>();
     private final Map<String, String> samples = new TreeMap<>();
@@ -37,7 +39,7 @@ public final class ErrorLog extends AppenderBase<ILoggingEvent> implements AutoC
     @Override
     protected synchronized void append(ILoggingEvent event) {
         if (isReplacedInitializerTimer(event)) {
-            warnings.merge(event.getLoggerName() + " (HashedWheelTimer of a replaced initializer)", 1, Integer::sum);
+            warnings.merge(event.getLoggerName() + REPLACED_INITIALIZER_TIMER, 1, Integer::sum);
             return;
         }
         if (event.getLevel().isGreaterOrEqual(Level.WARN)) {

@@ -26,7 +26,7 @@ public record Footprint(long heapBytes, int sessions, int tokensOnline, int tcpC
     private static final int GC_ROUNDS = 5;
 
     /** Measures {@code server} now. */
-    public static Footprint of(RunningServer server) {
+    public static Footprint of(ServerHttp server) {
         JsonNode health;
         try {
             health = JSON.readTree(server.get("/health").body());

@@ -60,14 +60,14 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /** Opens an Engine.IO v4 websocket to {@code server}: the Engine.IO handshake only, no namespace joined yet. */
-    public static RawWebSocket open(RunningServer server) throws Exception {
+    public static RawWebSocket open(ServerHttp server) throws Exception {
         RawWebSocket socket = new RawWebSocket("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket", true);
         socket.expect("0{"); // Engine.IO open
         return socket;
     }
 
     /** Opens an Engine.IO v4 websocket to {@code server}, joins the default namespace and logs in as {@code token}. */
-    public static RawWebSocket loggedIn(RunningServer server, String token, boolean autoRead) throws Exception {
+    public static RawWebSocket loggedIn(ServerHttp server, String token, boolean autoRead) throws Exception {
         RawWebSocket socket = new RawWebSocket("ws://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=websocket", autoRead);
         socket.expect("0{"); // Engine.IO open
         socket.send("40");
@@ -78,7 +78,7 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /** Opens an Engine.IO v4 websocket to {@code server} and logs in as {@code token} with {@code "acks": true}. */
-    public static RawWebSocket loggedInWithAcks(RunningServer server, String token) throws Exception {
+    public static RawWebSocket loggedInWithAcks(ServerHttp server, String token) throws Exception {
         RawWebSocket socket = open(server);
         socket.send("40");
         socket.expect("40");

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.Ack;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.RawWebSocket;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.net.http.HttpResponse;
@@ -37,19 +37,8 @@ import static org.pushserver.testing.Await.await;
 @DisplayName("Client acks: delivered only when acked, redelivered at the next login otherwise")
 class ClientAcksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
 
     /** A receive_message as the listener got it: its payload and its ack callback (null without an ack id). */
     record Received(JsonNode payload, Ack ack) {
