@@ -37,11 +37,6 @@ public final class ClientAcks {
         this.on = on;
     }
 
-    /** Messages sent with an ack id and not acked yet. */
-    public int unacked() {
-        return unacked.size();
-    }
-
     Sent send(SocketIOClient client, ClientHead head, Packet packet, String messageId, int maxUnacked, Runnable acked) {
         if (unacked.size() >= maxUnacked) {
             return Sent.FULL;
