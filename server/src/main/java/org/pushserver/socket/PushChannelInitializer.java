@@ -15,6 +15,8 @@ import org.pushserver.config.SocketConfig;
 import org.pushserver.socket.engineio.UpgradeNoop;
 import org.pushserver.socket.guard.ConnectionsPerIp;
 import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.PollingBacklog;
+import org.pushserver.socket.guard.QuietWebSockets;
 import org.pushserver.socket.guard.SlowReaderGuard;
 import org.pushserver.tls.PacketsPastTls;
 
@@ -59,7 +61,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
                  EngineIoQuery engineIoQuery, EngineIoRequests engineIoRequests, UpgradeNoop upgradeNoop,
                  WebSocketChannels webSocketChannels, LastResortErrors lastResortErrors, ChannelGroup connections,
                  ConnectionsPerIp connectionsPerIp, int maxHttpBytes, int maxPendingBytes, Duration requestTimeout,
-                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied) {
+                 SslContext tls, SocketConfig socket, Consumer<ClientHead> connectReplied, PollingBacklog pollingBacklog) {
     }
 
     private final Parts parts;
@@ -123,12 +125,16 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)
         pipeline.addAfter(HTTP_ENCODER, "engineIoRequests", parts.engineIoRequests());
         pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", parts.webSocketChannels());
+        pipeline.addBefore(PACKET_HANDLER, "pollingBacklog", parts.pollingBacklog()); // once per POST: bounds its answers
         pipeline.addBefore(PACKET_HANDLER, "packetSeparators", packetSeparators); // the decoder leaks on separators
         pipeline.addBefore(PACKET_HANDLER, "attachmentGuard", attachmentGuard); // no binary packets (bad-input battery)
         pipeline.addBefore(PACKET_HANDLER, "closedSessions", closedSessions); // a closed session keeps no socket
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
         protocolRules.addTo(pipeline, "engineIoRequests", "packetSeparators"); // the spec's rules (see engineio)
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
+        // every websocket, v3 or v4, closes on its heartbeat's bound whatever netty-socketio forgot (QuietConnectionsIT)
+        pipeline.addBefore(WEB_SOCKET_TRANSPORT, "quietWebSockets",
+                new QuietWebSockets(parts.socket().pingInterval(), parts.socket().pingTimeout()));
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {
             pipeline.addFirst("connectionsPerIp", parts.connectionsPerIp());

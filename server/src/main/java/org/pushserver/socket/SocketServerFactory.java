@@ -13,6 +13,7 @@ import org.pushserver.socket.engineio.UpgradeNoop;
 import org.pushserver.socket.guard.ConnectionsPerIp;
 import org.pushserver.socket.guard.HandshakeChecks;
 import org.pushserver.socket.guard.LastResortErrors;
+import org.pushserver.socket.guard.PollingBacklog;
 import org.pushserver.socket.guard.OriginCheck;
 import org.pushserver.socket.guard.SlowReaderGuard;
 import org.pushserver.socket.guard.SocketErrors;
@@ -96,7 +97,8 @@ public final class SocketServerFactory {
                 new UpgradeNoop(socket.path(), io::getClient, SocketServerFactory::hasWebSocket), new WebSocketChannels(),
                 new LastResortErrors(errors),
                 connections, socket.maxConnectionsPerIp() > 0 ? new ConnectionsPerIp(socket.maxConnectionsPerIp(), metrics) : null,
-                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext, socket, connectReplied)));
+                c.getMaxHttpContentLength(), socket.maxPendingBytes(), api.requestTimeout(), tlsContext, socket, connectReplied,
+                new PollingBacklog(socket.maxQueuedPackets(), metrics))));
         return new SocketServer(io, connections);
     }
 

@@ -66,10 +66,13 @@ public final class PacketCheck {
         };
     }
 
-    /** A non-empty array whose first element names the event: a number, or a string socket.io does not reserve. */
+    /**
+     * A non-empty array whose first element names the event: a string socket.io does not reserve. (socket.io-parser
+     * also takes a number, but netty-socketio fails on one, and this server's events all have names.)
+     */
     private static boolean isEvent(JsonNode data) {
         JsonNode name = data.isArray() && !data.isEmpty() ? data.get(0) : MissingNode.getInstance();
-        return name.isNumber() || name.isTextual() && !RESERVED.contains(name.asText());
+        return name.isTextual() && !RESERVED.contains(name.asText());
     }
 
     /** The JSON value of {@code data}, or a missing node (neither object nor array) if it is none. */

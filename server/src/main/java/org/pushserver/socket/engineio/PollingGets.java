@@ -66,13 +66,13 @@ public final class PollingGets extends ChannelInboundHandlerAdapter implements H
             }
         }
         if (duplicate) {
-            sessions.close(head);
+            sessions.close(head, "a second poll while one was pending");
             return false;
         }
         poll.closeFuture().addListener(closed -> {
             // closed before anything was written to it: the client aborted its poll (or the server is stopping)
             if (unanswered(poll) && head.isConnected() && head.getCurrentTransport() == Transport.POLLING) {
-                sessions.close(head);
+                sessions.close(head, "its pending poll was aborted");
             }
         });
         return true;

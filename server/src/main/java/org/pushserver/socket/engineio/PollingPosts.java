@@ -43,7 +43,7 @@ public final class PollingPosts extends ChannelInboundHandlerAdapter implements 
             if (refusal != null) {
                 ReferenceCountUtil.release(request);
                 if (refusal.closesSession()) {
-                    sessions.close(head);
+                    sessions.close(head, refusal.reply().status() == 413 ? "payload too large" : "bad packet");
                 }
                 ctx.channel().writeAndFlush(refusal.reply().toResponse(false)).addListener(ChannelFutureListener.CLOSE);
                 return;
@@ -66,7 +66,7 @@ public final class PollingPosts extends ChannelInboundHandlerAdapter implements 
             return new Refusal(error(413, "Payload too large"), true);
         }
         for (String packet : request.content().toString(StandardCharsets.UTF_8).split("\u001e", -1)) {
-            if (!PacketCheck.valid(packet)) {
+            if (!PacketCheck.valid(packet) || packet.equals("5")) { // an UPGRADE belongs on the websocket
                 return new Refusal(error(400, "Bad request"), true);
             }
         }

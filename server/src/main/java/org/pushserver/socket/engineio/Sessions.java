@@ -8,6 +8,8 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.util.List;
@@ -18,9 +20,11 @@ import java.util.UUID;
  * handlers that must answer a request by the state of its session (a second poll, a poll after the upgrade, a
  * second websocket) look it up here. netty-socketio keeps its sessions in a private {@link ClientsBox} of its channel
  * initializer: read once, by reflection, at start-up (a netty-socketio upgrade that renames it fails every test).
- * Also remembers the websocket each session opened, so that a close reaches it even while the session still polls.
+ * Also remembers, in the session's store, the websocket each session opened, so that a close reaches it even while
+ * the session still polls.
  */
 public final class Sessions {
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final String WEBSOCKET = "pushserver.claimed-websocket";
     private final ClientsBox box;
 
@@ -74,12 +78,16 @@ public final class Sessions {
      * the websocket (also one still probing) is closed, and the session is forgotten, so its id is refused from now
      * on. Its sockets leave their namespace (disconnect listeners run). Closing a closed session changes nothing.
      */
-    public void close(ClientHead head) {
-        if (head.getCurrentTransport() == Transport.POLLING && head.isConnected()) {
+    public void close(ClientHead head, String why) {
+        if (box.get(head.getSessionId()) == head) {
+            log.debug("closing session {}: {}", head.getSessionId(), why);
+        }
+        box.removeClient(head.getSessionId()); // first: a request that sees the CLOSE and comes back finds no session
+        boolean polling = head.getCurrentTransport() == Transport.POLLING && head.isConnected();
+        head.onChannelDisconnect(); // its sockets' disconnect listeners run (PendingPolls may queue the CLOSE)
+        if (polling && head.getPacketsQueue(Transport.POLLING).stream().noneMatch(p -> p.getType() == PacketType.CLOSE)) {
             head.send(new Packet(PacketType.CLOSE, head.getEngineIOVersion()), Transport.POLLING);
         }
-        head.onChannelDisconnect();
-        box.removeClient(head.getSessionId());
         Channel webSocket = head.getStore().get(WEBSOCKET);
         if (webSocket != null) {
             webSocket.close();

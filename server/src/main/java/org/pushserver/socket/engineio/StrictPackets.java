@@ -1,5 +1,6 @@
 package org.pushserver.socket.engineio;
 
+import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.messages.PacketsMessage;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
@@ -14,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Closes a connection at its first bad packet, as the spec says, instead of letting netty-socketio's lenient decoder
- * read it as some other packet ({@link PacketCheck}); and tells the {@link Heartbeat} of every pong. A binary
+ * read it as some other packet ({@link PacketCheck}), or an UPGRADE sent over polling (netty-socketio failed on it with
+ * a NullPointerException); and tells the {@link Heartbeat} of every pong. A binary
  * websocket frame is refused whatever the version: this server takes no binary packets. Only Engine.IO v4 packets
  * are checked (v3 polling payloads arrive length-prefixed, and 2.x clients are served as before). Sits after
  * {@link PacketSeparators}, so each message is one packet; polling payloads were checked whole by
@@ -41,10 +43,11 @@ public final class StrictPackets extends ChannelInboundHandlerAdapter {
                 && packets.getClient().getEngineIOVersion() == EngineIOVersion.V4) {
             ClientHead head = packets.getClient();
             String packet = packets.getContent().toString(StandardCharsets.UTF_8);
-            if (!PacketCheck.valid(packet)) { // the transport releases the content once this returns
-                sessions.close(head);
+            if (!PacketCheck.valid(packet) || packet.equals("5") && packets.getTransport() != Transport.WEBSOCKET) {
+                // logged (one line) and that connection closed first, then the session (its other connection)
                 ctx.fireExceptionCaught(new DecoderException("bad packet from session " + head.getSessionId()));
-                return;
+                sessions.close(head, "bad packet");
+                return; // the transport releases the content once this returns
             }
             if (packet.equals("3")) {
                 heartbeat.pong(head);
