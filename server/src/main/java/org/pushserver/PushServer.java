@@ -75,7 +75,8 @@ public final class PushServer implements AutoCloseable {
      */
     public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
-        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics);
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics,
+                (id, token) -> history().delivered(id, token)); // an ack: the history is built after the rooms
         WindowCounter counter;
         FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
                 config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());

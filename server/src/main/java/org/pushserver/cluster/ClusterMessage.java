@@ -26,11 +26,13 @@ import java.util.List;
  * @param messageId  push, broadcast: the message id the history gave it (null from nodes before ids)
  * @param sockets    report: sockets written to on the reporting node
  * @param online     report: tokens that had a socket there
+ * @param awaitingAck report: those of {@code online} reached there only through sockets that ack (null: none, and
+ *                   from nodes before acks)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ClusterMessage(int v, String type, String id, String from, List<String> tokens, String entityType, String data,
-                      String messageId, Integer sockets, List<String> online) {
+                      String messageId, Integer sockets, List<String> online, List<String> awaitingAck) {
     static final int VERSION = 1;
     static final String PUSH = "push";
     static final String BROADCAST = "broadcast";
@@ -44,16 +46,17 @@ record ClusterMessage(int v, String type, String id, String from, List<String> t
     private static final ObjectWriter WRITER = JSON.writerFor(ClusterMessage.class);
 
     static ClusterMessage push(String id, String from, List<String> tokens, PushMessage message) {
-        return new ClusterMessage(VERSION, PUSH, id, from, tokens, message.entityType(), message.dataJson(), message.id(), null, null);
+        return new ClusterMessage(VERSION, PUSH, id, from, tokens, message.entityType(), message.dataJson(), message.id(), null, null, null);
     }
 
     static ClusterMessage broadcast(String id, String from, PushMessage message) {
         return new ClusterMessage(VERSION, BROADCAST, id, from, null, message.entityType(), message.dataJson(), message.id(),
-                null, null);
+                null, null, null);
     }
 
-    static ClusterMessage report(String id, String from, int sockets, List<String> online) {
-        return new ClusterMessage(VERSION, REPORT, id, from, null, null, null, null, sockets, online);
+    static ClusterMessage report(String id, String from, int sockets, List<String> online, List<String> awaitingAck) {
+        return new ClusterMessage(VERSION, REPORT, id, from, null, null, null, null, sockets, online,
+                awaitingAck == null || awaitingAck.isEmpty() ? null : awaitingAck);
     }
 
     /** The push or broadcast as it goes to sockets. */

@@ -103,10 +103,11 @@ final class HistoryScripts {
             """;
 
     /**
-     * Each token's fate, and the inbox entry of each token with state {@code P}. KEYS[1]: the fate hash; ARGV[1]:
-     * created, ARGV[2]: ttl end, ARGV[3]: the fate's TTL in ms, ARGV[4]: inbox prefix, ARGV[5]: the inbox entry,
-     * ARGV[6]: the message ttl in ms, ARGV[7]: inbox size, ARGV[8]: fate prefix, then token, state pairs.
-     * An inbox over its size drops its oldest, whose fate turns {@code E}. Returns the number of tokens queued.
+     * Each token's fate, and the inbox entry of each token with state {@code P} when the message has a ttl. KEYS[1]:
+     * the fate hash; ARGV[1]: created, ARGV[2]: ttl end (0: no ttl), ARGV[3]: the fate's TTL in ms, ARGV[4]: inbox
+     * prefix, ARGV[5]: the inbox entry, ARGV[6]: the message ttl in ms, ARGV[7]: inbox size, ARGV[8]: fate prefix,
+     * then token, state pairs. A token already {@code D} (acked before this settle) stays so and is not queued. An
+     * inbox over its size drops its oldest, whose fate turns {@code E}. Returns the number of tokens queued.
      */
     static final String SETTLE = """
             redis.call('HSET', KEYS[1], '_c', ARGV[1], '_x', ARGV[2])
@@ -115,8 +116,11 @@ final class HistoryScripts {
             local queued = 0
             for i = 9, #ARGV, 2 do
               local token = ARGV[i]
-              redis.call('HSET', KEYS[1], token, ARGV[i + 1])
-              if ARGV[i + 1] == 'P' then
+              local acked = redis.call('HGET', KEYS[1], token) == 'D'
+              if not acked then
+                redis.call('HSET', KEYS[1], token, ARGV[i + 1])
+              end
+              if ARGV[i + 1] == 'P' and ARGV[2] ~= '0' and not acked then
                 queued = queued + 1
                 local key = ARGV[4] .. token
                 local n = redis.call('RPUSH', key, ARGV[5])
@@ -150,12 +154,29 @@ final class HistoryScripts {
             return redis.call('HGETALL', KEYS[1])
             """;
 
-    /** Marks one token's fate. KEYS[1]: the fate hash; ARGV[1]: token, ARGV[2]: state letter. Only while kept. */
+    /**
+     * Marks one token's fate delivered and takes the message out of its inbox. KEYS[1]: the fate hash, KEYS[2]: the
+     * token's inbox; ARGV[1]: token, ARGV[2]: the message id, ARGV[3]: ms to keep a fate this call creates. An ack
+     * may come before the push's settle (the socket's node is not the one that settles): the hash is then created,
+     * without {@code _c}, so it is not read as a fate until the settle completes it, and expires if none comes.
+     */
     static final String MARK = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then
-              redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            local new = redis.call('EXISTS', KEYS[1]) == 0
+            redis.call('HSET', KEYS[1], ARGV[1], 'D')
+            if new then
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            end
+            for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+              if string.match(entry, '^%d+|([^|]+)|') == ARGV[2] then
+                redis.call('LREM', KEYS[2], 1, entry)
+              end
             end
             return 0
+            """;
+
+    /** A token's inbox, left in place. KEYS[1]: the inbox. Returns its entries, oldest first. */
+    static final String PEEK = """
+            return redis.call('LRANGE', KEYS[1], 0, -1)
             """;
 
     /**

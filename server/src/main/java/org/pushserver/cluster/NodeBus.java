@@ -138,7 +138,7 @@ final class NodeBus {
                 case ClusterMessage.REPORT -> {
                     PendingDelivery p = pending.get(m.id());
                     if (p != null) {
-                        p.reported(m.from(), m.sockets() == null ? 0 : m.sockets(), m.online());
+                        p.reported(m.from(), m.sockets() == null ? 0 : m.sockets(), m.online(), m.awaitingAck());
                     }
                     metrics.clusterMessage("received", p != null ? "ok" : "late");
                 }
@@ -161,7 +161,7 @@ final class NodeBus {
                 ? LocalBroadcaster.deliverHere(sockets, m.tokens() == null ? List.of() : m.tokens(), m.message())
                 : DeliveryReport.of(sockets.sendToAll(m.message()), List.of(), List.of());
         metrics.clusterMessage("received", "ok");
-        String report = ClusterMessage.report(m.id(), nodeId, here.sockets(), here.online()).toJson();
+        String report = ClusterMessage.report(m.id(), nodeId, here.sockets(), here.online(), here.awaitingAck()).toJson();
         redis.publish(keys.channel(m.from()), report)
                 .whenComplete((n, e) -> metrics.clusterMessage("sent", e == null ? "ok" : "failed"));
     }

@@ -21,6 +21,8 @@ final class PendingDelivery {
     private final List<String> tokens;
     private final CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
     private final Set<String> online = new LinkedHashSet<>();
+    /** Tokens written to a socket without acks on some node: delivered, whatever other nodes await. */
+    private final Set<String> written = new LinkedHashSet<>();
     private final Map<String, List<String>> awaited = new LinkedHashMap<>();
     private final Set<String> undetermined = new LinkedHashSet<>();
     private final Set<String> failedNodes = new TreeSet<>();
@@ -32,7 +34,16 @@ final class PendingDelivery {
     PendingDelivery(Collection<String> tokens, DeliveryReport local) {
         this.tokens = List.copyOf(tokens);
         this.sockets = local.sockets();
-        this.online.addAll(local.online());
+        add(local.online(), local.awaitingAck());
+    }
+
+    private void add(Collection<String> nodeOnline, Collection<String> nodeAwaiting) {
+        online.addAll(nodeOnline);
+        for (String token : nodeOnline) {
+            if (nodeAwaiting == null || !nodeAwaiting.contains(token)) {
+                written.add(token);
+            }
+        }
     }
 
     CompletableFuture<DeliveryReport> result() {
@@ -46,14 +57,17 @@ final class PendingDelivery {
         completeIfDone();
     }
 
-    /** A node's report arrived. Reports from nodes not awaited (late, or duplicates) are ignored. */
-    synchronized void reported(String node, int nodeSockets, Collection<String> nodeOnline) {
+    /**
+     * A node's report arrived: its sockets, online tokens, and those of them it reached only through sockets that ack
+     * (null: none). Reports from nodes not awaited (late, or duplicates) are ignored.
+     */
+    synchronized void reported(String node, int nodeSockets, Collection<String> nodeOnline, Collection<String> nodeAwaiting) {
         if (awaited.remove(node) == null) {
             return;
         }
         sockets += nodeSockets;
         if (nodeOnline != null) {
-            online.addAll(nodeOnline);
+            add(nodeOnline, nodeAwaiting);
         }
         completeIfDone();
     }
@@ -108,15 +122,19 @@ final class PendingDelivery {
         List<String> on = new ArrayList<>();
         List<String> off = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> awaitingAck = new ArrayList<>(0);
         for (String token : tokens) {
             if (online.contains(token)) {
                 on.add(token);
+                if (!written.contains(token)) {
+                    awaitingAck.add(token);
+                }
             } else if (undetermined.contains(token)) {
                 unknown.add(token);
             } else {
                 off.add(token);
             }
         }
-        result.complete(new DeliveryReport(sockets, on, off, unknown, error));
+        result.complete(new DeliveryReport(sockets, on, off, unknown, error, awaitingAck));
     }
 }

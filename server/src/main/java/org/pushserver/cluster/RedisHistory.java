@@ -111,7 +111,13 @@ final class RedisHistory implements MessageLog {
         }
         List<String> queued = new ArrayList<>();
         List<Object> pairs = new ArrayList<>();
-        report.online().forEach(t -> pairs.addAll(List.of(t, Fate.State.DELIVERED.letter())));
+        for (String token : report.online()) {
+            boolean awaiting = report.awaitsAck(token); // pending until acked; queued so a next login gets it again
+            pairs.addAll(List.of(token, (awaiting ? Fate.State.PENDING : Fate.State.DELIVERED).letter()));
+            if (awaiting && queue) {
+                queued.add(token);
+            }
+        }
         List<String> absent = new ArrayList<>(report.offline());
         absent.addAll(report.undetermined()); // unknown presence: keep it, a duplicate beats a loss
         for (String token : absent) {
@@ -196,11 +202,20 @@ final class RedisHistory implements MessageLog {
 
     @Override
     public CompletableFuture<List<StoredMessage>> takeInbox(String token) {
+        return inbox(token, HistoryScripts.TAKE, RScript.Mode.READ_WRITE);
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> inbox(String token) {
+        return inbox(token, HistoryScripts.PEEK, RScript.Mode.READ_ONLY);
+    }
+
+    private CompletableFuture<List<StoredMessage>> inbox(String token, String script, RScript.Mode mode) {
         if (!health.usable()) {
             return CompletableFuture.completedFuture(List.of()); // still there when redis answers again
         }
         long now = System.currentTimeMillis();
-        return redis.<List<String>>eval(RScript.Mode.READ_WRITE, HistoryScripts.TAKE, List.of(keys.inboxPrefix() + token))
+        return redis.<List<String>>eval(mode, script, List.of(keys.inboxPrefix() + token))
                 .thenApply(all -> all.stream().filter(e -> HistoryEntries.inboxExpiry(e) > now)
                         .map(HistoryEntries::inboxMessage).toList())
                 .exceptionally(e -> List.of());
@@ -210,7 +225,8 @@ final class RedisHistory implements MessageLog {
     public void delivered(String id, String token) {
         if (health.usable()) {
             redis.eval(RScript.Mode.READ_WRITE, HistoryScripts.MARK, RScript.ReturnType.INTEGER,
-                    List.of(keys.fatePrefix() + id), token, Fate.State.DELIVERED.letter());
+                    List.of(keys.fatePrefix() + id, keys.inboxPrefix() + token), token, id,
+                    Long.toString(config.ttl().toMillis()));
         }
     }
 
@@ -228,19 +244,19 @@ final class RedisHistory implements MessageLog {
                     throw new StoreUnavailableException("the history store (redis) is unreachable: " + RedisHealth.reason(e));
                 })
                 .thenApply(flat -> {
-                    if (flat.isEmpty()) {
-                        return Optional.<Fate>empty();
-                    }
                     Map<String, String> all = new HashMap<>();
                     for (int i = 0; i + 1 < flat.size(); i += 2) {
                         all.put(flat.get(i), flat.get(i + 1));
+                    }
+                    if (!all.containsKey("_c")) {
+                        return Optional.<Fate>empty(); // none, or only an ack that came before its push's settle
                     }
                     long expiresAt = Long.parseLong(all.getOrDefault("_x", "0"));
                     Map<String, String> states = new TreeMap<>();
                     all.forEach((field, letter) -> {
                         if (!field.equals("_c") && !field.equals("_x")) {
                             Fate.State s = Fate.State.ofLetter(letter);
-                            states.put(field, (s == Fate.State.PENDING && now >= expiresAt ? Fate.State.EXPIRED : s).value());
+                            states.put(field, (s == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : s).value());
                         }
                     });
                     return Optional.of(new Fate(id, Long.parseLong(all.getOrDefault("_c", "0")), states));

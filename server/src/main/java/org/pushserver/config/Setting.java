@@ -19,7 +19,7 @@ public enum Setting {
     PING_TIMEOUT_MS("20000", "Engine.IO ping timeout"),
     CONNECT_TIMEOUT_MS("45000", "a connection that sends no Socket.IO CONNECT within this is closed"),
     MAX_FRAME_BYTES("65536", "largest inbound websocket frame or polling body; the handshake's maxPayload"),
-    MAX_QUEUED_PACKETS("1000", "packets queued for a polling socket between polls before it is disconnected"),
+    MAX_QUEUED_PACKETS("1000", "packets queued for a polling socket between polls, or messages waiting for the ack of a socket that acks, before it is disconnected"),
     MAX_PENDING_BYTES("4194304", "bytes waiting for a websocket peer that stopped reading before it is closed"),
     SHUTDOWN_TIMEOUT_MS("10000", "bound on a graceful stop"),
     IO_THREADS("0", "Netty worker threads, 0 = one per core"),

@@ -12,7 +12,7 @@ import java.util.List;
  * @param pingTimeout      Engine.IO ping timeout ({@code PING_TIMEOUT_MS})
  * @param connectTimeout   a session that sends no Socket.IO CONNECT within this is closed ({@code CONNECT_TIMEOUT_MS})
  * @param maxFrameBytes    largest inbound frame or polling body, sent as the handshake's {@code maxPayload} ({@code MAX_FRAME_BYTES})
- * @param maxQueuedPackets packets queued for a polling socket between polls before it is disconnected ({@code MAX_QUEUED_PACKETS})
+ * @param maxQueuedPackets packets queued for a polling socket between polls, or messages waiting for the ack of a socket that acks, before it is disconnected ({@code MAX_QUEUED_PACKETS})
  * @param maxPendingBytes  bytes waiting for a websocket peer that stopped reading before it is closed ({@code MAX_PENDING_BYTES})
  * @param maxSocketsPerToken sockets one token may have on this node, 0 = no limit ({@code MAX_SOCKETS_PER_TOKEN})
  * @param maxConnectionsPerIp open connections from one address, 0 = no limit ({@code MAX_CONNECTIONS_PER_IP})

@@ -32,16 +32,23 @@ public final class LocalBroadcaster implements Broadcaster {
         return CompletableFuture.completedFuture(deliverHere(sockets, tokens, message));
     }
 
-    /** Delivers on this node and reports which of {@code tokens} were online here. */
+    /** Delivers on this node and reports which of {@code tokens} were online here, and which of them await an ack. */
     public static DeliveryReport deliverHere(LocalSockets sockets, Collection<String> tokens, PushMessage message) {
         Set<String> online = new HashSet<>();
-        int reached = sockets.send(tokens, message, online::add);
+        Set<String> acking = new HashSet<>(0);
+        int reached = sockets.send(tokens, message, (token, awaitingAck) -> {
+            online.add(token);
+            if (awaitingAck) {
+                acking.add(token);
+            }
+        });
         List<String> on = new ArrayList<>(online.size());
         List<String> off = new ArrayList<>(tokens.size() - online.size());
         for (String token : tokens) {
             (online.contains(token) ? on : off).add(token);
         }
-        return DeliveryReport.of(reached, on, off);
+        List<String> awaiting = acking.isEmpty() ? List.of() : on.stream().filter(acking::contains).toList();
+        return new DeliveryReport(reached, on, off, List.of(), null, awaiting);
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One message's fate per token in memory; {@code expiresAt} is its ttl's end, when it has one (0: none): a token still
- * pending then reads {@code expired}. Not thread-safe: {@link InMemoryHistory} guards it.
+ * One message's fate per token in memory; {@code expiresAt} is its ttl's end, when it has one: a token still pending
+ * then reads {@code expired}. Without a ttl (0), a token is pending only while a socket that acks has not acked, and
+ * that never expires. Not thread-safe: {@link InMemoryHistory} guards it.
  */
 final class FateRecord {
     final long createdAt;
@@ -20,7 +21,7 @@ final class FateRecord {
     Fate view(String id, long now) {
         Map<String, String> out = new TreeMap<>();
         states.forEach((token, state) -> out.put(token,
-                (state == Fate.State.PENDING && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
+                (state == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
         return new Fate(id, createdAt, out);
     }
 }

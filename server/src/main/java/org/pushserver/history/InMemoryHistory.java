@@ -114,7 +114,16 @@ public final class InMemoryHistory implements MessageLog {
                 budget.add(new MessageItem(new StoredMessage(accepted.message(), accepted.createdAt()), tokens, List.of(),
                         fate, accepted.createdAt() + config.ttl().toMillis()));
             }
-            report.online().forEach(t -> fate.states.put(t, Fate.State.DELIVERED));
+            for (String token : report.online()) {
+                if (!report.awaitsAck(token)) {
+                    fate.states.put(token, Fate.State.DELIVERED);
+                } else if (fate.states.get(token) != Fate.State.DELIVERED) { // not acked before this settle
+                    fate.states.put(token, Fate.State.PENDING);
+                    if (queue) {
+                        queued.add(token);
+                    }
+                }
+            }
             List<String> absent = new ArrayList<>(report.offline());
             absent.addAll(report.undetermined());
             for (String token : absent) {
@@ -172,10 +181,19 @@ public final class InMemoryHistory implements MessageLog {
 
     @Override
     public CompletableFuture<List<StoredMessage>> takeInbox(String token) {
+        return inbox(token, true);
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> inbox(String token) {
+        return inbox(token, false);
+    }
+
+    private CompletableFuture<List<StoredMessage>> inbox(String token, boolean take) {
         long now = clock.getAsLong();
         List<StoredMessage> out;
         synchronized (this) {
-            out = inboxes.take(token, now);
+            out = take ? inboxes.take(token, now) : inboxes.peek(token, now);
         }
         return CompletableFuture.completedFuture(out); // counted as inbox deliveries where they are sent
     }
@@ -187,6 +205,7 @@ public final class InMemoryHistory implements MessageLog {
             if (fate != null) {
                 fate.states.put(token, Fate.State.DELIVERED);
             }
+            inboxes.remove(token, id);
         }
     }
 

@@ -71,7 +71,23 @@ final class Inboxes {
 
     /** Removes the token's inbox; returns the messages whose ttl has not passed. */
     List<StoredMessage> take(String token, long now) {
-        ArrayDeque<Waiting> inbox = byToken.remove(token);
+        return live(byToken.remove(token), now);
+    }
+
+    /** The messages in the token's inbox whose ttl has not passed, left in place. */
+    List<StoredMessage> peek(String token, long now) {
+        return live(byToken.get(token), now);
+    }
+
+    /** Takes message {@code id} out of the token's inbox (it was acked), if it waits there. */
+    void remove(String token, String id) {
+        ArrayDeque<Waiting> inbox = byToken.get(token);
+        if (inbox != null && inbox.removeIf(w -> w.message().id().equals(id)) && inbox.isEmpty()) {
+            byToken.remove(token);
+        }
+    }
+
+    private static List<StoredMessage> live(ArrayDeque<Waiting> inbox, long now) {
         if (inbox == null) {
             return List.of();
         }

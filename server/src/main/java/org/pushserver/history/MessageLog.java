@@ -29,7 +29,10 @@ public interface MessageLog extends AutoCloseable {
 
     /**
      * After delivery: records each token's fate from {@code report} and, when {@code ttl} is positive, queues the
-     * message for each token that had no socket anywhere. Completes with the tokens queued.
+     * message for each token that had no socket anywhere. A token reached only through sockets that ack
+     * ({@link DeliveryReport#awaitingAck}) is {@code pending} until an ack ({@link #delivered}), and with a ttl it is
+     * queued too, so that its next login gets the message again if no ack comes; one already acked stays delivered.
+     * Completes with the tokens queued.
      */
     CompletableFuture<Settled> settle(Accepted accepted, List<String> tokens, DeliveryReport report, Duration ttl);
 
@@ -49,7 +52,16 @@ public interface MessageLog extends AutoCloseable {
      */
     CompletableFuture<List<StoredMessage>> takeInbox(String token);
 
-    /** Records that message {@code id} reached {@code token}: written to a socket, or acked when acks are on. */
+    /**
+     * The messages waiting for {@code token} whose ttl has not passed, oldest first, left in place: for a socket that
+     * acks, whose acks ({@link #delivered}) take them out one by one, so what it does not ack waits for the next login.
+     */
+    CompletableFuture<List<StoredMessage>> inbox(String token);
+
+    /**
+     * Records that message {@code id} reached {@code token}: written to a socket, or acked when acks are on; and takes
+     * it out of the token's inbox, so that it is not delivered again.
+     */
     void delivered(String id, String token);
 
     /** The fate of message {@code id} per token, or empty when unknown or no longer kept. */

@@ -34,7 +34,7 @@ class ClusterMessageTest {
 
     @Test
     void aReportCarriesSocketsAndOnlineTokensOnly() {
-        String json = ClusterMessage.report("r1", "node-b", 3, List.of("alice")).toJson();
+        String json = ClusterMessage.report("r1", "node-b", 3, List.of("alice"), List.of()).toJson();
 
         assertEquals("{\"v\":1,\"type\":\"report\",\"id\":\"r1\",\"from\":\"node-b\",\"sockets\":3,\"online\":[\"alice\"]}", json);
     }

@@ -24,13 +24,26 @@ class PendingDeliveryTest {
         p.expect(Map.of("n1", List.of("a", "b"), "n2", List.of("c")));
         assertFalse(p.result().isDone());
 
-        p.reported("n1", 3, List.of("a", "b"));
-        p.reported("n1", 3, List.of("a", "b")); // a duplicate report counts once
-        p.reported("n2", 0, List.of());
+        p.reported("n1", 3, List.of("a", "b"), null);
+        p.reported("n1", 3, List.of("a", "b"), null); // a duplicate report counts once
+        p.reported("n2", 0, List.of(), null);
 
         DeliveryReport r = p.result().join();
         assertEquals(new DeliveryReport(4, List.of("a", "b"), List.of("c", "d"), List.of(), null), r);
         assertTrue(r.complete());
+    }
+
+    @Test
+    void aTokenAwaitsAnAckOnlyWhenNoNodeWroteItToASocketWithoutAcks() {
+        PendingDelivery p = new PendingDelivery(TOKENS,
+                new DeliveryReport(2, List.of("a", "b"), List.of("c", "d"), List.of(), null, List.of("a")));
+        p.expect(Map.of("n1", List.of("b", "c"), "n2", List.of("a", "d")));
+        p.reported("n1", 2, List.of("b", "c"), List.of("b", "c")); // b was written here without acks: delivered
+        p.reported("n2", 1, List.of("a"), List.of("a"));
+
+        DeliveryReport r = p.result().join();
+        assertEquals(List.of("a", "b", "c"), r.online());
+        assertEquals(List.of("a", "c"), r.awaitingAck(), "reached only through sockets that ack");
     }
 
     @Test
@@ -44,7 +57,7 @@ class PendingDeliveryTest {
     void aNodeThatDoesNotAnswerInTimeMakesOnlyItsTokensUndetermined() {
         PendingDelivery p = localReached("a");
         p.expect(Map.of("n1", List.of("b"), "n2", List.of("c", "a")));
-        p.reported("n1", 1, List.of("b"));
+        p.reported("n1", 1, List.of("b"), null);
 
         p.expire(2000);
 

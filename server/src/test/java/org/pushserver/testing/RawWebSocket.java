@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A websocket speaking Engine.IO v4 by hand, for what no well-behaved client sends: garbage frames, huge frames,
@@ -73,6 +75,38 @@ public final class RawWebSocket implements AutoCloseable {
         socket.send("421[\"user_login\",{\"tokenId\":\"" + token + "\"}]");
         socket.expect("431[{\"ok\":true");
         return socket;
+    }
+
+    /** Opens an Engine.IO v4 websocket to {@code server} and logs in as {@code token} with {@code "acks": true}. */
+    public static RawWebSocket loggedInWithAcks(ServerHttp server, String token) throws Exception {
+        RawWebSocket socket = open(server);
+        socket.send("40");
+        socket.expect("40");
+        socket.send("421[\"user_login\",{\"tokenId\":\"" + token + "\",\"acks\":true}]");
+        socket.expect("431[{\"ok\":true");
+        return socket;
+    }
+
+    private static final Pattern ACKED_PUSH =
+            Pattern.compile("^42(\\d+)\\[\"receive_message\",\\{.*\"id\":\"([^\"]+)\"\\}\\]$");
+
+    /** A {@code receive_message} that came with an ack id; {@code frame} is the whole text. */
+    public record AckedPush(String ackId, String messageId, String frame) {
+    }
+
+    /** Waits for the next frame and checks it is a {@code receive_message} with an ack id and a message id. */
+    public AckedPush ackedPush() throws InterruptedException {
+        String frame = expect("42");
+        Matcher m = ACKED_PUSH.matcher(frame);
+        if (!m.matches()) {
+            throw new AssertionError("expected a receive_message with an ack id and a message id, got " + frame);
+        }
+        return new AckedPush(m.group(1), m.group(2), frame);
+    }
+
+    /** Acks {@code push} as socket.io clients do: {@code 43<ackId>[]}. */
+    public void ack(AckedPush push) {
+        send("43" + push.ackId() + "[]");
     }
 
     public void send(String text) {

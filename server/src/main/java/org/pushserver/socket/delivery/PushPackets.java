@@ -62,18 +62,26 @@ final class PushPackets {
     /** The packet for a client of {@code version}; built lazily, used from one thread per push. */
     Packet forVersion(EngineIOVersion version) {
         if (version == EngineIOVersion.V4) {
-            return v4 != null ? v4 : (v4 = build(EngineIOVersion.V4));
+            return v4 != null ? v4 : (v4 = build(EngineIOVersion.V4, form.hasOffset()));
         }
-        return v3 != null ? v3 : (v3 = build(version));
+        return v3 != null ? v3 : (v3 = build(version, form.hasOffset()));
     }
 
-    private Packet build(EngineIOVersion version) {
+    /**
+     * A packet of its own for one socket that acks, which netty-socketio gives that socket's next ack id. Without the
+     * offset: socket.io puts offsets only on events without an ack id (its client records none from them).
+     */
+    Packet withAck(EngineIOVersion version) {
+        return build(version, false);
+    }
+
+    private Packet build(EngineIOVersion version, boolean offset) {
         Packet packet = new Packet(PacketType.MESSAGE, version);
         packet.setSubType(PacketType.EVENT);
         packet.setName(EVENT);
         List<Object> args = new ArrayList<>(2);
         args.add(new RawValue(payloadJson));
-        if (form.hasOffset() && message.id() != null) {
+        if (offset && message.id() != null) {
             args.add(message.id());
         }
         packet.setData(args);

@@ -1,10 +1,14 @@
 package org.pushserver.socket.delivery;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import io.netty.channel.ChannelHandlerContext;
 import org.pushserver.delivery.LocalSockets;
 import org.pushserver.delivery.PresenceListener;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.socket.engineio.EngineIo;
+import org.pushserver.socket.session.ClientAcks;
+import org.pushserver.socket.session.Payload;
 import org.pushserver.socket.session.SocketSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,12 +19,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The logged-in sockets of this node by token (socket.io's adapter): a socket belongs to at most one token, a token
  * has any number of sockets. Joining and leaving tell the {@link PresenceListener} in the same call, so membership and
- * cluster presence never drift apart. Writes go straight to the sockets with packets encoded once per push.
+ * cluster presence never drift apart. Writes go straight to the sockets with packets encoded once per push, except to
+ * sockets that ack: each of those gets a packet of its own with an ack id, through netty-socketio.
  */
 public final class SocketRooms implements LocalSockets {
     private static final Logger log = LoggerFactory.getLogger(SocketRooms.class);
@@ -34,11 +39,17 @@ public final class SocketRooms implements LocalSockets {
     private final PresenceListener presence;
     private final int maxQueuedPackets;
     private final PushMetrics metrics;
+    private final BiConsumer<String, String> acked;
 
-    public SocketRooms(int maxQueuedPackets, PresenceListener presence, PushMetrics metrics) {
+    /**
+     * @param maxQueuedPackets most packets queued for a polling socket, and most messages waiting for one socket's ack
+     * @param acked            hears (message id, token) when a socket that acks acked a push it got for that token
+     */
+    public SocketRooms(int maxQueuedPackets, PresenceListener presence, PushMetrics metrics, BiConsumer<String, String> acked) {
         this.maxQueuedPackets = maxQueuedPackets;
         this.presence = presence;
         this.metrics = metrics;
+        this.acked = acked;
     }
 
     /**
@@ -109,7 +120,7 @@ public final class SocketRooms implements LocalSockets {
     }
 
     @Override
-    public int send(Collection<String> tokens, PushMessage message, Consumer<String> online) {
+    public int send(Collection<String> tokens, PushMessage message, Online online) {
         Fanout fanout = new Fanout(message);
         int reached = 0;
         for (String token : tokens) {
@@ -118,11 +129,14 @@ public final class SocketRooms implements LocalSockets {
                 continue;
             }
             int before = reached;
+            boolean written = false; // to a socket without acks: delivered now
             for (SocketSession socket : room) {
-                reached += write(socket, fanout);
+                int n = write(socket, token, fanout);
+                reached += n;
+                written |= n > 0 && !socket.acks().on();
             }
             if (reached > before) {
-                online.accept(token);
+                online.reached(token, !written);
             }
         }
         fanout.writeAll();
@@ -135,7 +149,7 @@ public final class SocketRooms implements LocalSockets {
         int reached = 0;
         for (SocketSession[] room : byToken.values()) {
             for (SocketSession socket : room) {
-                reached += write(socket, fanout);
+                reached += write(socket, null, fanout); // a broadcast has no per-token fate for an ack to record
             }
         }
         fanout.writeAll();
@@ -148,25 +162,30 @@ public final class SocketRooms implements LocalSockets {
      */
     public int sendMissed(SocketSession socket, List<PushMessage> messages) {
         int written = 0;
+        String token = socket.token();
         for (PushMessage message : messages) {
             Fanout fanout = new Fanout(message);
-            written += deliver(socket, fanout);
+            written += deliver(socket, token, fanout);
             fanout.writeAll();
         }
         return written;
     }
 
     /** One live delivery: held or skipped while the socket catches up on what it missed, else written. */
-    private int write(SocketSession socket, Fanout fanout) {
+    private int write(SocketSession socket, String token, Fanout fanout) {
         if (socket.catchUp().intercept(fanout.message())) {
             return 1; // held: written right after the replay (or already replayed)
         }
-        return deliver(socket, fanout);
+        return deliver(socket, token, fanout);
     }
 
-    /** Queues one delivery: websocket sockets join the fan-out, polling ones go through netty-socketio. */
-    private int deliver(SocketSession socket, Fanout fanout) {
-        ChannelHandlerContext channel = socket.webSocket();
+    /**
+     * Queues one delivery: websocket sockets join the fan-out, polling ones and those that ack go through
+     * netty-socketio. {@code token}: what an ack of it is recorded for (null: nothing).
+     */
+    private int deliver(SocketSession socket, String token, Fanout fanout) {
+        boolean acks = socket.acks().on() && fanout.message().id() != null;
+        ChannelHandlerContext channel = acks ? null : socket.webSocket();
         if (channel != null) {
             fanout.addWebSocket(socket.payload(), channel);
             return 1;
@@ -176,13 +195,32 @@ public final class SocketRooms implements LocalSockets {
         }
         // A polling client that stopped polling would queue without bound; websocket backlog is bounded by SlowReaderGuard.
         if (socket.polling() && socket.pollBacklog() >= maxQueuedPackets) {
-            log.info("disconnecting slow polling socket {} of token {}", socket.id(), socket.token());
-            metrics.slowClientDropped();
-            socket.client().disconnect();
+            dropping(socket, "slow polling socket").disconnect();
             return 0;
         }
-        socket.send(fanout.packets(socket.payload()).forVersion(socket.version()));
-        return 1;
+        if (!acks) {
+            socket.send(fanout.packets(socket.payload()).forVersion(socket.version()));
+            return 1;
+        }
+        String id = fanout.message().id();
+        Runnable onAck = token == null ? () -> { } : () -> acked.accept(id, token);
+        // Always with the id, so that the client can tell a redelivery from a new message.
+        ClientAcks.Sent sent = socket.sendAcked(fanout.packets(Payload.WITH_ID).withAck(socket.version()), id,
+                maxQueuedPackets, onAck);
+        if (sent != ClientAcks.Sent.FULL) {
+            return 1;
+        }
+        // Closed at the transport, not only asked to leave: its client reconnects, and its next login gets again
+        // what it left unacked (the inbox keeps what has a ttl).
+        EngineIo.close(dropping(socket, "socket with " + maxQueuedPackets + " unacked messages"));
+        return 0;
+    }
+
+    /** Logs and counts a socket about to be disconnected for what it left waiting; returns its client. */
+    private SocketIOClient dropping(SocketSession socket, String why) {
+        log.info("disconnecting {} {} of token {}", why, socket.id(), socket.token());
+        metrics.slowClientDropped();
+        return socket.client();
     }
 
     @Override

@@ -139,6 +139,7 @@ public final class LoginFlow {
 
     private void join(SocketSession socket, String room, ResumeRequest resume, LoginReply reply) {
         boolean repeated = room.equals(socket.token());
+        socket.acks().on(resume.acks()); // before it joins: no push may reach it in the room without its ack id
         if (!rooms.join(socket, room, maxSocketsPerToken)) {
             refuse(socket, LoginRefusal.TOO_MANY_SOCKETS.reason(), reply);
             return;

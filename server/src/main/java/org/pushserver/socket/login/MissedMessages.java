@@ -47,12 +47,13 @@ public final class MissedMessages {
      * what it missed is known. Call under the socket's login lock, after it joined the room.
      */
     void start(SocketSession socket, String token, ResumeRequest resume, LoginReply reply) {
-        if (resume.optedIn()) {
+        if (resume.optedIn() || resume.acks()) {
             socket.payload(socket.payload().withId());
         }
         socket.catchUp().begin();
         CompletableFuture<Recovery> recovery = recovery(token, resume);
-        CompletableFuture<List<StoredMessage>> inbox = history.takeInbox(token)
+        // A socket that acks leaves the inbox in place: each ack takes its message out, the rest wait for a next login.
+        CompletableFuture<List<StoredMessage>> inbox = (socket.acks().on() ? history.inbox(token) : history.takeInbox(token))
                 .exceptionally(e -> List.of());
         recovery.thenCombine(inbox, (r, waiting) -> {
             finish(socket, token, resume, r, waiting, reply);
@@ -100,8 +101,8 @@ public final class MissedMessages {
     }
 
     /**
-     * Writes {@code missed} to {@code socket}, records them delivered to {@code token}, then ends its catch-up: the
-     * live pushes held meanwhile follow. Closes a socket that fell too far behind.
+     * Writes {@code missed} to {@code socket}, records them delivered to {@code token} (a socket that acks: as each ack
+     * comes), then ends its catch-up: the live pushes held meanwhile follow. Closes a socket that fell too far behind.
      */
     void replay(SocketSession socket, String token, List<StoredMessage> missed) {
         List<PushMessage> messages = new ArrayList<>(missed.size());
@@ -109,7 +110,7 @@ public final class MissedMessages {
             socket.catchUp().replayed(m.id());
             messages.add(m.message());
         }
-        if (rooms.sendMissed(socket, messages) > 0) {
+        if (rooms.sendMissed(socket, messages) > 0 && !socket.acks().on()) {
             for (StoredMessage m : missed) {
                 history.delivered(m.id(), token);
             }

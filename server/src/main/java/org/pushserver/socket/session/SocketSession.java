@@ -33,6 +33,7 @@ public final class SocketSession {
     private volatile String pid;
     private volatile long joinedAtMs;
     private final AtomicReference<List<StoredMessage>> pendingReplay = new AtomicReference<>();
+    private final ClientAcks acks = new ClientAcks();
 
     private SocketSession(SocketIOClient client, ClientHead head, SocketLogin login) {
         this.client = client;
@@ -180,6 +181,23 @@ public final class SocketSession {
      */
     public boolean reachable() {
         return polling() ? head.isConnected() : head.isChannelOpen();
+    }
+
+    /** Whether this socket acks each push ({@code "acks": true} at login), and what waits for its ack. */
+    public ClientAcks acks() {
+        return acks;
+    }
+
+    /**
+     * Sends {@code packet}, a push of message {@code messageId}, with an ack id through netty-socketio; {@code acked}
+     * runs once, when the client acks it. At most {@code maxUnacked} messages wait for this socket's ack.
+     */
+    public ClientAcks.Sent sendAcked(Packet packet, String messageId, int maxUnacked, Runnable acked) {
+        ClientAcks.Sent sent = acks.send(client, head, packet, messageId, maxUnacked, acked);
+        if (sent == ClientAcks.Sent.SENT) {
+            sent();
+        }
+        return sent;
     }
 
     /** Sends {@code packet} through netty-socketio's queue and encoder. */

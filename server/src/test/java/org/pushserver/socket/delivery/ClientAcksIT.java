@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.Ack;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pushserver.testing.RawWebSocket;
 import org.pushserver.testing.RunningServer;
+import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
 
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,19 +37,8 @@ import static org.pushserver.testing.Await.await;
 @DisplayName("Client acks: delivered only when acked, redelivered at the next login otherwise")
 class ClientAcksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.withArgs();
 
     /** A receive_message as the listener got it: its payload and its ack callback (null without an ack id). */
     record Received(JsonNode payload, Ack ack) {
@@ -136,6 +127,56 @@ class ClientAcksIT {
             String id = server.push(List.of(token), "n", "1").get("id").asText();
             assertNull(next(got).ack(), "no ack id unless the socket asked for acks");
             await("delivered when written", Duration.ofSeconds(5), () -> fate(id, token).equals("delivered"));
+        }
+    }
+
+    @Test
+    void anAckForAnUnknownOrAnotherSocketsAckIdChangesNothing() throws Exception {
+        String mine = "acks-mine-" + UUID.randomUUID();
+        String theirs = "acks-theirs-" + UUID.randomUUID();
+        try (RawWebSocket a = RawWebSocket.loggedInWithAcks(server, mine); RawWebSocket b = RawWebSocket.loggedInWithAcks(server, theirs)) {
+            String id = pushWithTtl(theirs, "x");
+            RawWebSocket.AckedPush got = b.ackedPush();
+            assertEquals(id, got.messageId());
+
+            a.send("43" + got.ackId() + "[]"); // b's ack id, from a: a has no such ack pending
+            a.send("43987654321[]"); // an id nobody was given
+            a.send("43" + got.ackId() + "[\"extra\",{\"x\":1}]");
+            a.send("422[\"user_login\",{\"tokenId\":\"" + mine + "\",\"acks\":true}]");
+            a.expect("432[{\"ok\":true"); // read in order: the acks above were handled before this answer
+            assertEquals("pending", fate(id, theirs), "another socket's ack does not deliver b's message");
+            server.push(List.of(mine), "probe", "1");
+            assertEquals(200, server.get("/api/messages/" + a.ackedPush().messageId()).statusCode(), "a is still served");
+
+            b.ack(got);
+            await("b's own ack delivers it", Duration.ofSeconds(5), () -> fate(id, theirs).equals("delivered"));
+            b.ack(got); // the same ack again: nothing more happens
+            server.push(List.of(theirs), "after", "1");
+            assertTrue(b.expect("42").contains("\"after\""), "the acked message is not sent again; b is still served");
+            assertEquals("delivered", fate(id, theirs));
+        }
+    }
+
+    @Test
+    void aSocketThatLeavesTooManyMessagesUnackedIsClosedAndTheyWaitForItsNextLogin() throws Exception {
+        try (RunningServer small = RunningServer.start("--max-queued-packets", "3")) {
+            String token = "acks-bound-" + UUID.randomUUID();
+            try (RawWebSocket socket = RawWebSocket.loggedInWithAcks(small, token)) {
+                for (int i = 0; i < 3; i++) {
+                    small.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"n\",\"data\":" + i + ",\"ttl\":60}");
+                }
+                small.post("/api", "{\"tokens\":[\"" + token + "\"],\"entityType\":\"n\",\"data\":3}"); // no ttl: not kept
+                for (int i = 0; i < 3; i++) {
+                    socket.ackedPush();
+                }
+                assertTrue(socket.closedWithin(Duration.ofSeconds(10)), "the fourth unacked message closes the socket");
+            }
+            try (RawWebSocket again = RawWebSocket.loggedInWithAcks(small, token)) {
+                for (int i = 0; i < 3; i++) {
+                    again.ack(again.ackedPush());
+                }
+                assertFalse(again.closedWithin(Duration.ofSeconds(1)), "acked messages free their places");
+            }
         }
     }
 }
