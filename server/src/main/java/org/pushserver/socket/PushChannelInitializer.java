@@ -4,6 +4,7 @@ import org.pushserver.socket.session.WebSocketChannels;
 import org.pushserver.socket.engineio.AckIds;
 import org.pushserver.socket.guard.AttachmentGuard;
 import org.pushserver.socket.engineio.ClosedSessions;
+import org.pushserver.socket.engineio.Eio3BinaryPayload;
 import org.pushserver.socket.engineio.Eio3TextPayload;
 import org.pushserver.socket.engineio.EngineIoQuery;
 import org.pushserver.socket.engineio.EngineIoRequests;
@@ -122,6 +123,7 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addAfter("malformedRequests", "clientBundle", parts.clientBundle()); // before every Engine.IO handler
         pipeline.addAfter("engineIoQuery", "upgradeNoop", parts.upgradeNoop());
         pipeline.addAfter(HTTP_ENCODER, "eio3TextPayload", new Eio3TextPayload()); // per channel: holds one response
+        pipeline.addAfter("eio3TextPayload", "eio3BinaryPayload", new Eio3BinaryPayload()); // per channel: holds one response
         // after the encoder, so that it sees netty-socketio's responses before they are encoded (it rewrites one)
         pipeline.addAfter(HTTP_ENCODER, "engineIoRequests", parts.engineIoRequests());
         pipeline.addBefore(PACKET_HANDLER, "webSocketChannels", parts.webSocketChannels());
