@@ -17,7 +17,6 @@ import org.pushserver.socket.engineio.UpgradeNoop;
 import org.pushserver.socket.guard.ConnectionsPerIp;
 import org.pushserver.socket.guard.LastResortErrors;
 import org.pushserver.socket.guard.PollingBacklog;
-import org.pushserver.socket.guard.QuietWebSockets;
 import org.pushserver.socket.guard.SlowReaderGuard;
 import org.pushserver.tls.PacketsPastTls;
 
@@ -134,9 +133,6 @@ final class PushChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addAfter(SOCKETIO_ENCODER, "ackIds", ackIds); // outbound: just before the encoder
         protocolRules.addTo(pipeline, "engineIoRequests", "packetSeparators"); // the spec's rules (see engineio)
         pipeline.addBefore(WRONG_URL_HANDLER, "pushRouter", parts.router());
-        // every websocket, v3 or v4, closes on its heartbeat's bound whatever netty-socketio forgot (QuietConnectionsIT)
-        pipeline.addBefore(WEB_SOCKET_TRANSPORT, "quietWebSockets",
-                new QuietWebSockets(parts.socket().pingInterval(), parts.socket().pingTimeout()));
         pipeline.addLast("lastResortErrors", parts.lastResortErrors());
         if (parts.connectionsPerIp() != null) {
             pipeline.addFirst("connectionsPerIp", parts.connectionsPerIp());

@@ -1,4 +1,4 @@
-package org.pushserver.socket.guard;
+package org.pushserver.socket.engineio;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
