@@ -158,7 +158,10 @@ class BadInputBatteryIT {
         }
     }
 
-    /** A defined status; an error carries the JSON body {@code {error, message}} ({@code body} null: HEAD, none expected). */
+    /**
+     * A defined status; an error carries the JSON body {@code {error, message}}, or under the Socket.IO path the
+     * Engine.IO spec's {@code {code, message}} ({@code body} null: HEAD, none expected).
+     */
     private static void check(int i, int status, String contentType, byte[] body, Object c, Battery.Tally tally) {
         if (!DEFINED.contains(status)) {
             tally.fail(i, "status " + status + " " + (body == null ? "" : new String(body)) + " for " + c);
@@ -169,7 +172,9 @@ class BadInputBatteryIT {
         }
         try {
             JsonNode error = JSON.readTree(body);
-            if (!contentType.startsWith("application/json") || !error.path("error").isTextual() || !error.path("message").isTextual()) {
+            boolean ours = error.path("error").isTextual();
+            boolean engineIos = String.valueOf(c).contains(" /socket.io/") && error.path("code").isInt();
+            if (!contentType.startsWith("application/json") || !(ours || engineIos) || !error.path("message").isTextual()) {
                 tally.fail(i, "status " + status + " without a JSON error (" + contentType + "): " + new String(body) + " for " + c);
             }
         } catch (IOException e) {
