@@ -3,7 +3,6 @@ package org.pushserver.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIf;
@@ -79,7 +78,6 @@ class JavaClientV1IT {
         JavaClientScenarios.twoTabsGetOneCopyEach(server, token, List.of(token));
     }
 
-    @Disabled("Known defect, issue 12 left open: with the Java 1.x client (Engine.IO v3) over polling, through TcpProxy, a login ack or replayed pushes are sometimes lost (1 of 2 runs under load); websocket-only passes")
     @ParameterizedTest(name = "a 1.x client cut from the {0} side gets every push exactly once and in order with lastMessageId")
     @EnumSource(Side.class)
     @DisplayName("A 1.x client that resumes with its lastMessageId gets every push sent while it was cut, exactly once, in order")
@@ -90,7 +88,7 @@ class JavaClientV1IT {
     }
 
     @ParameterizedTest(name = "a 1.x client on \"{0}\" only, cut from the server side, gets every push exactly once and in order")
-    @ValueSource(strings = {"websocket"}) // polling: see the known defect on resumesAfterADrop
+    @ValueSource(strings = {"websocket", "polling"})
     @DisplayName("A 1.x client on one transport only resumes after a drop with every push exactly once, in order")
     void resumesAfterADropOnOneTransport(String transport) {
         try (TcpProxy proxy = TcpProxy.to(server.port())) {
@@ -98,7 +96,6 @@ class JavaClientV1IT {
         }
     }
 
-    @Disabled("Known defect, issue 12 left open: with the Java 1.x client (Engine.IO v3) over polling, through TcpProxy, a login ack or replayed pushes are sometimes lost (1 of 2 runs under load); websocket-only passes")
     @Test
     @DisplayName("A 1.x client cut off from one cluster node resumes through the other with every push exactly once, in order")
     void resumesThroughTheOtherClusterNode() {
