@@ -9,7 +9,10 @@ import io.netty.util.IllegalReferenceCountException;
  * Netty's buffers is theirs). A released buffer or a JVM error is never the client's doing, wherever it was thrown.
  */
 final class ClientInput {
-    private static final String[] DECODING = {"com.corundumstudio.socketio.protocol.", "com.corundumstudio.socketio.JsonSupportWrapper"};
+    // netty-socketio's decoding, and its handling of a decoded packet: what fails there was made to fail by a client
+    // (e.g. an UPGRADE packet over polling, which its packet handler meets with a NullPointerException)
+    private static final String[] DECODING = {"com.corundumstudio.socketio.protocol.", "com.corundumstudio.socketio.JsonSupportWrapper",
+            "com.corundumstudio.socketio.handler.InPacketHandler", "com.corundumstudio.socketio.handler.PacketListener"};
     private static final String[] LOWER_LAYERS = {"java.", "javax.", "jdk.", "sun.", "io.netty.buffer.", "io.netty.util."};
 
     private ClientInput() {

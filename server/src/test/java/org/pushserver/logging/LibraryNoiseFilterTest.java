@@ -69,6 +69,16 @@ class LibraryNoiseFilterTest {
     }
 
     @Test
+    void aFailureOfNettySocketiosOwnPacketHandlingIsOneWarnLineWithoutThePacket() {
+        NullPointerException npe = thrownBy("com.corundumstudio.socketio.handler.PacketListener", new NullPointerException());
+        context.getLogger(IN_PACKET).error("Error during data processing. Client sessionId: s-4, data: 5secret", npe);
+        ILoggingEvent line = only();
+        assertEquals(LibraryNoiseFilter.LOGGER, line.getLoggerName());
+        assertEquals(Level.WARN, line.getLevel());
+        assertEquals(false, line.getFormattedMessage().contains("secret"), line.getFormattedMessage());
+    }
+
+    @Test
     void aBugBehindTheSameMessageStaysAnErrorWithItsStackTrace() {
         NullPointerException bug = thrownBy("org.pushserver.socket.LoginFlow", new NullPointerException("room"));
         context.getLogger(IN_PACKET).error("Error during data processing. Client sessionId: s-3, data: 40", bug);
