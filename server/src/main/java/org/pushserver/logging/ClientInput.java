@@ -10,9 +10,10 @@ import io.netty.util.IllegalReferenceCountException;
  */
 final class ClientInput {
     // netty-socketio's decoding, and its handling of a decoded packet: what fails there was made to fail by a client
-    // (e.g. an UPGRADE packet over polling, which its packet handler meets with a NullPointerException)
+    // (e.g. a v3 UPGRADE packet over polling, which ClientHead meets with a NullPointerException)
     private static final String[] DECODING = {"com.corundumstudio.socketio.protocol.", "com.corundumstudio.socketio.JsonSupportWrapper",
-            "com.corundumstudio.socketio.handler.InPacketHandler", "com.corundumstudio.socketio.handler.PacketListener"};
+            "com.corundumstudio.socketio.handler.InPacketHandler", "com.corundumstudio.socketio.handler.PacketListener",
+            "com.corundumstudio.socketio.handler.ClientHead"};
     private static final String[] LOWER_LAYERS = {"java.", "javax.", "jdk.", "sun.", "io.netty.buffer.", "io.netty.util."};
 
     private ClientInput() {

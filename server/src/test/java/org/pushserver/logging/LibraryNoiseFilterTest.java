@@ -70,7 +70,7 @@ class LibraryNoiseFilterTest {
 
     @Test
     void aFailureOfNettySocketiosOwnPacketHandlingIsOneWarnLineWithoutThePacket() {
-        NullPointerException npe = thrownBy("com.corundumstudio.socketio.handler.PacketListener", new NullPointerException());
+        NullPointerException npe = thrownBy("com.corundumstudio.socketio.handler.ClientHead", new NullPointerException());
         context.getLogger(IN_PACKET).error("Error during data processing. Client sessionId: s-4, data: 5secret", npe);
         ILoggingEvent line = only();
         assertEquals(LibraryNoiseFilter.LOGGER, line.getLoggerName());
