@@ -21,6 +21,7 @@
 #   --repeat N      runs per arm in --history (default 3); with --only-cluster, --history runs 8 only
 #   --history-rate N  POSTs/s offered in 7 (default 400; 20 deliveries each); 8 uses --cluster-rate
 #   --storm-sockets N  sockets in the storm (default 10000, --quick 1000)
+#   --warmup S      seconds of load before each measured window of 1, 2 and 7 (default 10, --quick 2)
 #
 # Everything listens on 127.0.0.1 only; every process started here is stopped by its PID on exit.
 set -euo pipefail
@@ -28,7 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=serial OUT="" CLUSTER_RATE=300 PIN=1
-HISTORY=0 STORM=0 REPEAT=3 HISTORY_RATE=400 STORM_SOCKETS=""
+HISTORY=0 STORM=0 REPEAT=3 HISTORY_RATE=400 STORM_SOCKETS="" WARMUP_ARG=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -45,7 +46,8 @@ while [ $# -gt 0 ]; do
     --repeat) REPEAT="$2"; shift ;;
     --history-rate) HISTORY_RATE="$2"; shift ;;
     --storm-sockets) STORM_SOCKETS="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --warmup) WARMUP_ARG="$2"; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -57,6 +59,7 @@ if [ "$QUICK" = 1 ]; then
 else
   FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=10 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3 FIGURE_REQUESTS=3000
 fi
+[ -z "$WARMUP_ARG" ] || WARMUP="$WARMUP_ARG"
 TOKENS_PER_POST=10
 [ -n "$STORM_SOCKETS" ] || STORM_SOCKETS=$(( QUICK ? 1000 : 10000 ))
 # The cluster path runs much more code (Redisson, Jackson, pub/sub) than a local push: both sides get a longer

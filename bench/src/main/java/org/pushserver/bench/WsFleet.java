@@ -350,16 +350,7 @@ final class WsFleet implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        List<ChannelFuture> fs = new ArrayList<>();
-        for (SocketState s : sockets) {
-            Channel ch = s.channel;
-            if (ch != null) {
-                fs.add(ch.close());
-            }
-        }
-        for (ChannelFuture f : fs) {
-            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        dropAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 }
