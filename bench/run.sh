@@ -13,6 +13,15 @@
 #                   generator on core 1, so each server gets exactly one core and never competes with its load
 #   --cluster-rate N  POSTs/s offered in scenario 5 (default 300; a rate both clusters carry on 2 cores)
 #   --out DIR       where results go (default bench/target/results/<date>)
+#   --history       instead of 1-6: history on (HISTORY_SIZE=100) vs off (HISTORY_SIZE=0), the Java server only,
+#                   fixed-rate fan-out; 7 on one node (pinned), 8 in the 2-node cluster (Redis CPU included); runs
+#                   alternate off/on, each on a fresh JVM; prints the medians and the on/off ratio
+#   --storm         instead of 1-6 (after --history when both are given): 9, recovery storm on the lastMessageId
+#                   resume path: --storm-sockets sockets dropped at once, time and CPU until all recovered
+#   --repeat N      runs per arm in --history (default 3); with --only-cluster, --history runs 8 only
+#   --history-rate N  POSTs/s offered in 7 (default 400; 20 deliveries each); 8 uses --cluster-rate
+#   --storm-sockets N  sockets in the storm (default 10000, --quick 1000)
+#   --warmup S      seconds of load before each measured window of 1, 2 and 7 (default 10, --quick 2)
 #
 # Everything listens on 127.0.0.1 only; every process started here is stopped by its PID on exit.
 set -euo pipefail
@@ -20,6 +29,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=serial OUT="" CLUSTER_RATE=300 PIN=1
+HISTORY=0 STORM=0 REPEAT=3 HISTORY_RATE=400 STORM_SOCKETS="" WARMUP_ARG=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -31,7 +41,13 @@ while [ $# -gt 0 ]; do
     --gc) GC="$2"; shift ;;
     --cluster-rate) CLUSTER_RATE="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --history) HISTORY=1 ;;
+    --storm) STORM=1 ;;
+    --repeat) REPEAT="$2"; shift ;;
+    --history-rate) HISTORY_RATE="$2"; shift ;;
+    --storm-sockets) STORM_SOCKETS="$2"; shift ;;
+    --warmup) WARMUP_ARG="$2"; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -43,7 +59,9 @@ if [ "$QUICK" = 1 ]; then
 else
   FAN_SOCKETS=2000 FAN_TOKENS=1000 POSTERS=32 WARMUP=10 DURATION=10 IDLE_SOCKETS=10000 BROADCASTS=3 FIGURE_REQUESTS=3000
 fi
+[ -z "$WARMUP_ARG" ] || WARMUP="$WARMUP_ARG"
 TOKENS_PER_POST=10
+[ -n "$STORM_SOCKETS" ] || STORM_SOCKETS=$(( QUICK ? 1000 : 10000 ))
 # The cluster path runs much more code (Redisson, Jackson, pub/sub) than a local push: both sides get a longer
 # warm-up there, so scenario 5 measures steady state rather than the JIT compilers (measured: ~40% of a Java node's
 # CPU in the first 15 s goes to C1/C2).
@@ -77,6 +95,10 @@ JAVA_RES="$OUT/java.properties" NODE_RES="$OUT/node.properties"
 
 # Sockets: 10k connections on each side of loopback.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" -lt $((STORM_SOCKETS + 1000)) ]; then
+  echo "warning: ulimit -n is $(ulimit -n); storm reduced" >&2
+  STORM_SOCKETS=$(( ($(ulimit -n) - 1000) / 100 * 100 ))
+fi
 if [ "$(ulimit -n)" -lt $((IDLE_SOCKETS + 1000)) ]; then
   echo "warning: ulimit -n is $(ulimit -n); idle scenario reduced" >&2
   IDLE_SOCKETS=$(( $(ulimit -n) - 1000 ))
@@ -133,6 +155,20 @@ start_node() {
   wait_port "$port" "$STARTED_PID"
 }
 
+find_redis() { # sets REDIS_BIN: redis-server on the PATH, or the one inside the embedded-redis jar
+  REDIS_BIN="$(command -v redis-server || true)"
+  if [ -z "$REDIS_BIN" ]; then
+    # The redis-server binary shipped inside the embedded-redis jar (a test dependency of the server).
+    EMB_JAR="$(ls "$HOME"/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar 2>/dev/null | grep -v sources | tail -1 || true)"
+    if [ -n "$EMB_JAR" ]; then
+      mkdir -p "$BENCH/target/redis"
+      ENTRY="$(jar tf "$EMB_JAR" 2>/dev/null | grep -E '^redis-server-.*-linux-amd64$' | head -1 || true)"
+      [ -n "$ENTRY" ] && (cd "$BENCH/target/redis" && jar xf "$EMB_JAR" "$ENTRY" && chmod +x "$ENTRY")
+      [ -n "$ENTRY" ] && REDIS_BIN="$BENCH/target/redis/$ENTRY"
+    fi
+  fi
+}
+
 T0=$(date +%s)
 LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 # ---- build ---------------------------------------------------------------------------------------------
@@ -143,13 +179,18 @@ if [ "$BUILD" = 1 ]; then
 fi
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR" >&2; exit 1; }
 [ -f "$SERVER_JAR" ] || { echo "missing $SERVER_JAR" >&2; exit 1; }
-[ -d "$BENCH/node-peer/node_modules/socket.io" ] || { echo "run npm ci in bench/node-peer (or drop --no-build)" >&2; exit 1; }
+[ "$HISTORY$STORM" != 00 ] || [ -d "$BENCH/node-peer/node_modules/socket.io" ] || { echo "run npm ci in bench/node-peer (or drop --no-build)" >&2; exit 1; }
 # Run private copies: a rebuild of server/target while the bench runs must not pull classes from under the JVMs.
 cp "$SERVER_JAR" "$OUT/push-server.jar"; SERVER_JAR="$OUT/push-server.jar"
 cp "$BENCH_JAR" "$OUT/bench.jar"; BENCH_JAR="$OUT/bench.jar"
 
 FAN_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters "$POSTERS"
           --warmup "$WARMUP" --duration "$DURATION")
+
+if [ "$HISTORY" = 1 ] || [ "$STORM" = 1 ]; then
+  . "$BENCH/history-storm.sh"
+  exit 0
+fi
 
 if [ "$ONLY_CLUSTER" = 0 ]; then
   # ---- servers ---------------------------------------------------------------------------------------
@@ -191,17 +232,7 @@ fi
 # Two nodes and Redis on one core would measure starvation (Redis timeouts), not the cluster: scenario 5 runs unpinned.
 PIN_SERVER=() PIN_GEN=()
 if [ "$CLUSTER" = 1 ]; then
-  REDIS_BIN="$(command -v redis-server || true)"
-  if [ -z "$REDIS_BIN" ]; then
-    # The redis-server binary shipped inside the embedded-redis jar (a test dependency of the server).
-    EMB_JAR="$(ls "$HOME"/.m2/repository/com/github/codemonstur/embedded-redis/*/embedded-redis-*.jar 2>/dev/null | grep -v sources | tail -1 || true)"
-    if [ -n "$EMB_JAR" ]; then
-      mkdir -p "$BENCH/target/redis"
-      ENTRY="$(jar tf "$EMB_JAR" 2>/dev/null | grep -E '^redis-server-.*-linux-amd64$' | head -1 || true)"
-      [ -n "$ENTRY" ] && (cd "$BENCH/target/redis" && jar xf "$EMB_JAR" "$ENTRY" && chmod +x "$ENTRY")
-      [ -n "$ENTRY" ] && REDIS_BIN="$BENCH/target/redis/$ENTRY"
-    fi
-  fi
+  find_redis
   if [ -z "$REDIS_BIN" ]; then
     echo "no redis-server (apt-get install redis-server, or build the server once so embedded-redis is in ~/.m2): cluster skipped" >&2
   else

@@ -14,6 +14,7 @@ import java.util.Properties;
  *
  * <pre>
  *   java -jar bench.jar closed|fixed|idle --url http://127.0.0.1:PORT --pid server=PID [options] [--out FILE]
+ *   java -jar bench.jar storm --url http://127.0.0.1:PORT --pid server=PID [--sockets N] [--missed N]
  *   java -jar bench.jar cluster-figures --url http://NODE_B --api-url http://NODE_A [--requests N] [--posters N]
  *   java -jar bench.jar report --a java=FILE --b node=FILE
  *   java -jar bench.jar freeport
@@ -21,6 +22,7 @@ import java.util.Properties;
  *
  * Options: --api-url URL, --sockets N, --tokens N, --tokens-per-post N, --posters N, --warmup S, --duration S,
  * --rate POSTS_PER_S, --payload BYTES, --io-threads N, --connect-concurrency N, --broadcasts N, --idle-warmup N, --requests N,
+ * --missed N,
  * --pid NAME=PID (repeatable), --jvm-pid PID, --rss-pid PID, --prefix KEY_PREFIX, --out FILE (appends key=value).
  * Exit status 0 if every expected delivery arrived exactly once (cluster-figures: every request was answered 200
  * without a cluster error), 2 otherwise.
@@ -31,7 +33,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench closed|fixed|idle|cluster-figures|report [--flag value]...");
+            System.err.println("usage: bench closed|fixed|idle|storm|cluster-figures|report [--flag value]...");
             System.exit(64);
         }
         String scenario = args[0];
@@ -70,6 +72,7 @@ public final class Bench {
                 case "--broadcasts" -> cfg.broadcasts = Integer.parseInt(v);
                 case "--idle-warmup" -> cfg.idleWarmup = Integer.parseInt(v);
                 case "--requests" -> cfg.requests = Integer.parseInt(v);
+                case "--missed" -> cfg.missed = Integer.parseInt(v);
                 case "--pid" -> {
                     int eq = v.indexOf('=');
                     cfg.pids.put(v.substring(0, eq), Long.parseLong(v.substring(eq + 1)));
@@ -85,6 +88,7 @@ public final class Bench {
             case "closed" -> Scenarios.fanOut(cfg, false);
             case "fixed" -> Scenarios.fanOut(cfg, true);
             case "idle" -> Scenarios.idleAndBroadcast(cfg);
+            case "storm" -> Storm.run(cfg);
             case "cluster-figures" -> ClusterFigures.run(cfg);
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         };

@@ -28,6 +28,8 @@ final class Config {
     int idleWarmup = 2000;
     /** Repeats of the broadcast in the idle scenario. */
     int broadcasts = 3;
+    /** Pushes each token gets while its socket is away (storm scenario). */
+    int missed = 3;
     /** POSTs per row of the cluster-figures measurement (a third more to warm up). */
     int requests = 3000;
     /** Named processes whose CPU is measured (name -> pid), e.g. server=1234 or a=1,b=2,redis=3. */

@@ -18,15 +18,20 @@ final class Proc {
 
     /** utime + stime of all threads, in microseconds; -1 when unreadable. */
     static long cpuMicros(long pid) {
+        long[] us = cpuUserSysMicros(pid);
+        return us == null ? -1 : us[0] + us[1];
+    }
+
+    /** {utime, stime} of all threads, in microseconds (user and kernel apart); null when unreadable. */
+    static long[] cpuUserSysMicros(long pid) {
         try {
             String s = Files.readString(Path.of("/proc/" + (pid <= 0 ? "self" : Long.toString(pid)) + "/stat"));
             // The command name (field 2) may hold spaces: fields are counted after the last ')'.
             String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
             // After ')': f[0] is field 3 (state); utime is field 14, stime field 15.
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 1_000_000L / CLK_TCK;
+            return new long[] {Long.parseLong(f[11]) * 1_000_000L / CLK_TCK, Long.parseLong(f[12]) * 1_000_000L / CLK_TCK};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -22,14 +22,21 @@ final class Results {
     /** Server CPU per delivery and per cent of a core for each measured process, and the generator's own CPU. */
     void cpu(Config cfg, Snapshot s0, Snapshot s1, double deliveries, double secs) {
         double total = 0;
+        double totalUser = 0;
         for (Map.Entry<String, Long> e : cfg.pids.entrySet()) {
             long d = s1.cpu.get(e.getKey()) - s0.cpu.get(e.getKey());
+            long u = s1.user.get(e.getKey()) - s0.user.get(e.getKey());
             total += d;
+            totalUser += u;
             put("cpu_us_per_delivery." + e.getKey(), d / Math.max(1, deliveries));
+            put("cpu_user_us_per_delivery." + e.getKey(), u / Math.max(1, deliveries));
+            put("cpu_sys_us_per_delivery." + e.getKey(), (d - u) / Math.max(1, deliveries));
             put("cpu_pct." + e.getKey(), d / 1e4 / secs);
         }
         if (cfg.pids.size() > 1) {
             put("cpu_us_per_delivery.total", total / Math.max(1, deliveries));
+            put("cpu_user_us_per_delivery.total", totalUser / Math.max(1, deliveries));
+            put("cpu_sys_us_per_delivery.total", (total - totalUser) / Math.max(1, deliveries));
         }
         put("generator_cpu_pct", (s1.genCpu - s0.genCpu) / 1e4 / secs);
         put("machine_cpus", Runtime.getRuntime().availableProcessors());

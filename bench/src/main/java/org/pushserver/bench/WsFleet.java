@@ -81,10 +81,50 @@ final class WsFleet implements AutoCloseable {
      */
     ConnectResult connectAll(int count, IntFunction<String> tokenOf, IntUnaryOperator blockOf, int concurrency,
                              long timeoutMs) throws InterruptedException {
+        return connectAll(count, tokenOf, blockOf, false, concurrency, timeoutMs);
+    }
+
+    /** As above; with {@code resume} the sockets log in with {@code lastMessageId} (the resume path). */
+    ConnectResult connectAll(int count, IntFunction<String> tokenOf, IntUnaryOperator blockOf, boolean resume,
+                             int concurrency, long timeoutMs) throws InterruptedException {
         int base = sockets.size();
+        List<SocketState> fresh = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            sockets.add(new SocketState(base + i, tokenOf.apply(i), blockOf.applyAsInt(i)));
+            SocketState s = new SocketState(base + i, tokenOf.apply(i), blockOf.applyAsInt(i));
+            s.resume = resume;
+            fresh.add(s);
         }
+        sockets.addAll(fresh);
+        return open(fresh, concurrency, timeoutMs);
+    }
+
+    /**
+     * Closes every socket's TCP connection at once, without an Engine.IO close: to the server a transport loss.
+     * Returns when all are closed (bounded).
+     */
+    void dropAll() {
+        List<ChannelFuture> fs = new ArrayList<>();
+        for (SocketState s : sockets) {
+            Channel ch = s.channel;
+            if (ch != null) {
+                fs.add(ch.close());
+            }
+        }
+        for (ChannelFuture f : fs) {
+            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Opens every socket again and logs it in (with its last message id when it resumes). */
+    ConnectResult reconnectAll(int concurrency, long timeoutMs) throws InterruptedException {
+        for (SocketState s : sockets) {
+            s.reset();
+        }
+        return open(new ArrayList<>(sockets), concurrency, timeoutMs);
+    }
+
+    private ConnectResult open(List<SocketState> list, int concurrency, long timeoutMs) throws InterruptedException {
+        int count = list.size();
         CountDownLatch done = new CountDownLatch(count);
         AtomicInteger next = new AtomicInteger(0);
         AtomicInteger ok = new AtomicInteger();
@@ -96,7 +136,7 @@ final class WsFleet implements AutoCloseable {
             if (i >= count || closing) {
                 return;
             }
-            SocketState s = sockets.get(base + i);
+            SocketState s = list.get(i);
             s.onDone = success -> {
                 if (success) {
                     ok.incrementAndGet();
@@ -141,6 +181,11 @@ final class WsFleet implements AutoCloseable {
         final BitSet seen = new BitSet();
         volatile Channel channel;
         boolean loggedIn;
+        /** Logs in with {@code lastMessageId} and keeps the id of each message it gets. */
+        boolean resume;
+        volatile String lastId;
+        /** The last login ack said {@code "recovered":true}. */
+        volatile boolean recovered;
         java.util.function.Consumer<Boolean> onDone;
         private boolean finished;
 
@@ -148,6 +193,15 @@ final class WsFleet implements AutoCloseable {
             this.index = index;
             this.token = token;
             this.block = block;
+        }
+
+        /** Before a reconnect: a new login to wait for. */
+        synchronized void reset() {
+            channel = null; // a late channelInactive of the dropped channel no longer counts (see Handler)
+            finished = false;
+            loggedIn = false;
+            recovered = false;
+            onDone = null;
         }
 
         synchronized void finish(boolean success) {
@@ -210,16 +264,22 @@ final class WsFleet implements AutoCloseable {
             byte b1 = c.getByte(r + 1);
             if (b1 == '2') {
                 if (startsWith(c, r, RECEIVE_MESSAGE)) {
+                    if (s.resume) {
+                        s.lastId = lastId(c.toString(r, len, StandardCharsets.UTF_8));
+                    }
                     tracker.onMessage(s, c, lat);
                 } else {
                     otherEvents.increment();
                 }
             } else if (b1 == '0') { // socket.io CONNECT ok: log in, with ack id 1
+                String resume = !s.resume ? "" : s.lastId == null ? ",\"lastMessageId\":null"
+                    : ",\"lastMessageId\":\"" + s.lastId + "\"";
                 ctx.writeAndFlush(new TextWebSocketFrame(
-                    "421[\"user_login\",{\"tokenId\":\"" + s.token + "\"}]"));
+                    "421[\"user_login\",{\"tokenId\":\"" + s.token + "\"" + resume + "}]"));
             } else if (b1 == '3') { // ack of user_login
                 boolean ok = c.toString(r, len, StandardCharsets.UTF_8).contains("\"ok\":true");
                 if (ok) {
+                    s.recovered = c.toString(r, len, StandardCharsets.UTF_8).contains("\"recovered\":true");
                     s.loggedIn = true;
                 } else {
                     loginFailures.increment();
@@ -235,6 +295,10 @@ final class WsFleet implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel() != s.channel) { // a dropped channel of a socket that reconnected since
+                super.channelInactive(ctx);
+                return;
+            }
             if (!closing) {
                 disconnects.increment();
             }
@@ -247,6 +311,17 @@ final class WsFleet implements AutoCloseable {
             s.finish(false);
             ctx.close();
         }
+    }
+
+    /** The {@code "id"} of a {@code receive_message} payload (the last one in the frame: data comes before it). */
+    private static String lastId(String frame) {
+        int i = frame.lastIndexOf("\"id\":\"");
+        if (i < 0) {
+            return null;
+        }
+        int from = i + 6;
+        int to = frame.indexOf('"', from);
+        return to < 0 ? null : frame.substring(from, to);
     }
 
     private static boolean startsWith(ByteBuf c, int r, byte[] prefix) {
@@ -275,16 +350,7 @@ final class WsFleet implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        List<ChannelFuture> fs = new ArrayList<>();
-        for (SocketState s : sockets) {
-            Channel ch = s.channel;
-            if (ch != null) {
-                fs.add(ch.close());
-            }
-        }
-        for (ChannelFuture f : fs) {
-            f.awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        dropAll();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
     }
 }

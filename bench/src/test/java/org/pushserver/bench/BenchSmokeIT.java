@@ -51,7 +51,7 @@ class BenchSmokeIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = start(List.of(java, "-Xms128m", "-Xmx256m", "-jar", jar.toString(), "--host", "127.0.0.1",
             "--port", Integer.toString(port)), "smoke-java-server.log", null);
-        smoke(p, port);
+        smoke(p, port, true);
     }
 
     @Test
@@ -64,10 +64,11 @@ class BenchSmokeIT {
         int port = freePort();
         Process p = start(List.of("node", dir.resolve("server.js").toString()), "smoke-node-peer.log",
             Integer.toString(port));
-        smoke(p, port);
+        smoke(p, port, false);
     }
 
-    private void smoke(Process server, int port) throws Exception {
+    /** {@code recovers}: the server resumes {@code lastMessageId} logins (the Java server; the Node peer does not). */
+    private void smoke(Process server, int port, boolean recovers) throws Exception {
         awaitPort(server, port, 30_000);
         Config cfg = new Config();
         cfg.url = "http://127.0.0.1:" + port;
@@ -91,6 +92,15 @@ class BenchSmokeIT {
         Results idle = Scenarios.idleAndBroadcast(cfg);
         assertExact(idle, "idle + broadcast");
         assertEquals(200, idle.get("delivered"), "broadcast deliveries: " + idle.values);
+        if (recovers) {
+            cfg.sockets = 100;
+            cfg.tokensPerPost = 10;
+            cfg.missed = 2;
+            Results storm = Storm.run(cfg);
+            assertExact(storm, "recovery storm");
+            assertEquals(100, storm.get("sockets_recovered"), "recovered with every missed push: " + storm.values);
+            assertEquals(300, storm.get("delivered"), "one push before the drop, two missed: " + storm.values);
+        }
     }
 
     private static void assertExact(Results r, String what) {
