@@ -47,10 +47,14 @@ class EngineIoBadInputIT {
     }
 
     @Test
-    void aClientAnnouncingAttachmentsIsClosedAtItsNextFrameInsteadOfBufferingThemAll() throws Exception {
+    void aClientAnnouncingAttachmentsIsClosedNoLaterThanItsNextFrameInsteadOfBufferingThemAll() throws Exception {
         try (EngineIoSocket socket = EngineIoSocket.open(server.port(), "attachments", true)) {
             socket.frames().text("4599999999-[\"user_login\",{\"_placeholder\":true,\"num\":0}]");
-            socket.frames().text("42[\"user_login\",\"still-there\"]");
+            try {
+                socket.frames().text("42[\"user_login\",\"still-there\"]");
+            } catch (java.io.IOException closedAlready) {
+                // v4's packet check refuses the announcement itself: the connection may be gone before this frame
+            }
             assertEquals(EngineIoSocket.Outcome.CLOSE, socket.probe(WAIT));
         }
         awaitNoSessions();
