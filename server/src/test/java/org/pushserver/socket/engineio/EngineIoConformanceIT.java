@@ -170,8 +170,7 @@ class EngineIoConformanceIT {
     @Test
     void aSecondGetWhileOneIsPendingIsRefusedWith400AndClosesTheSession() throws Exception {
         String sid = polling.open();
-        CompletableFuture<RawHttp.Exchange> pending = polling.getLater(sid);
-        awaitPending(pending);
+        CompletableFuture<RawHttp.Exchange> pending = pendingGet(sid);
         assertEquals(3, errorCode(polling.get(sid)));
         RawHttp.Response first = only(pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(200, first.status());
@@ -280,8 +279,7 @@ class EngineIoConformanceIT {
     @Test
     void anUpgradeAnswersTheProbeAndGivesThePendingPollASingleNoop() throws Exception {
         String sid = polling.open();
-        CompletableFuture<RawHttp.Exchange> pending = polling.getLater(sid);
-        awaitPending(pending);
+        CompletableFuture<RawHttp.Exchange> pending = pendingGet(sid);
         try (FrameSocket ws = FrameSocket.open(server.port(), "/socket.io/?EIO=4&transport=websocket&sid=" + sid)) {
             ws.text("2probe");
             assertEquals("3probe", nextText(ws));
@@ -449,9 +447,15 @@ class EngineIoConformanceIT {
         return ws;
     }
 
-    /** Waits until the server holds the GET {@code poll} (its connection is up), or has answered it already. */
-    private static void awaitPending(CompletableFuture<RawHttp.Exchange> poll) {
-        Await.await("a pending poll", WAIT, () -> poll.isDone() || org.pushserver.testing.Footprint.tcpConnections(server.port()) >= 1);
+    /**
+     * Starts a GET of {@code sid} and waits until the server holds it: one more connection than before it started
+     * (or it was answered already).
+     */
+    private static CompletableFuture<RawHttp.Exchange> pendingGet(String sid) {
+        int before = org.pushserver.testing.Footprint.tcpConnections(server.port());
+        CompletableFuture<RawHttp.Exchange> poll = polling.getLater(sid);
+        Await.await("a pending poll", WAIT, () -> poll.isDone() || org.pushserver.testing.Footprint.tcpConnections(server.port()) > before);
+        return poll;
     }
 
     static JsonNode openPacket(FrameSocket ws) throws IOException {
