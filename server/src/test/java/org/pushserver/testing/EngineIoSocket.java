@@ -51,11 +51,15 @@ public final class EngineIoSocket implements AutoCloseable {
      */
     public Outcome probe(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!inNamespace) {
-            ws.text("40");
-        }
         int ack = nextAck++;
-        ws.text("42" + ack + "[\"user_login\",{\"tokenId\":\"" + token + "\"}]");
+        try {
+            if (!inNamespace) {
+                ws.text("40");
+            }
+            ws.text("42" + ack + "[\"user_login\",{\"tokenId\":\"" + token + "\"}]");
+        } catch (IOException closedAlready) {
+            return Outcome.CLOSE; // the server closed the connection before the probe could be written
+        }
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
             FrameSocket.Frame frame = ws.read(Duration.ofNanos(left));
             if (frame == null) {

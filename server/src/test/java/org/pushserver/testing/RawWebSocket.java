@@ -113,6 +113,15 @@ public final class RawWebSocket implements AutoCloseable {
         ws.sendText(text, true).join();
     }
 
+    /** Sends {@code text} unless the server has closed the connection already (as it may after bad input). */
+    public void sendUnlessClosed(String text) {
+        try {
+            send(text);
+        } catch (java.util.concurrent.CompletionException closed) {
+            // closed by the server: what this was meant to provoke has happened
+        }
+    }
+
     /** Waits for the next frame and checks how it starts. */
     public String expect(String prefix) throws InterruptedException {
         String frame = frames.poll(10, TimeUnit.SECONDS);
