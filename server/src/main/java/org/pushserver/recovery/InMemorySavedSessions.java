@@ -53,12 +53,6 @@ public final class InMemorySavedSessions implements SavedSessions {
         return CompletableFuture.completedFuture(entry == null ? Optional.empty() : Optional.of(entry.session()));
     }
 
-    /** Sessions held now, for tests and metrics. */
-    public synchronized int size() {
-        dropExpired(clock.getAsLong());
-        return sessions.size();
-    }
-
     private void dropExpired(long now) {
         Iterator<Map.Entry<String, Entry>> it = sessions.entrySet().iterator();
         while (it.hasNext() && it.next().getValue().expiresAt() <= now) {

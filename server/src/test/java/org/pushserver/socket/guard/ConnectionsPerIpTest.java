@@ -39,17 +39,17 @@ class ConnectionsPerIpTest {
     void aConnectionOverTheLimitOfItsAddressIsClosedAndOthersAreNot() {
         PushMetrics metrics = new PushMetrics();
         ConnectionsPerIp limit = new ConnectionsPerIp(2, metrics);
-        List<EmbeddedChannel> first = new ArrayList<>(List.of(new FromAddress("10.0.0.1", limit), new FromAddress("10.0.0.1", limit)));
+        List<EmbeddedChannel> first = new ArrayList<>(List.of(new FromAddress("127.0.0.1", limit), new FromAddress("127.0.0.1", limit)));
 
-        EmbeddedChannel third = new FromAddress("10.0.0.1", limit);
-        EmbeddedChannel otherAddress = new FromAddress("10.0.0.2", limit);
+        EmbeddedChannel third = new FromAddress("127.0.0.1", limit);
+        EmbeddedChannel otherAddress = new FromAddress("::1", limit);
 
         assertTrue(first.stream().allMatch(EmbeddedChannel::isOpen));
-        assertFalse(third.isOpen(), "the third connection of 10.0.0.1 is refused");
+        assertFalse(third.isOpen(), "the third connection of 127.0.0.1 is refused");
         assertTrue(otherAddress.isOpen());
         assertTrue(metrics.scrape().contains("reason=\"per_ip\""), "the refusal is counted");
         first.get(0).close();
-        assertTrue(new FromAddress("10.0.0.1", limit).isOpen(), "a closed connection frees its place");
+        assertTrue(new FromAddress("127.0.0.1", limit).isOpen(), "a closed connection frees its place");
         metrics.close();
     }
 
@@ -57,8 +57,8 @@ class ConnectionsPerIpTest {
     void noEntryIsLeftForAnAddressWhoseConnectionsAllClosed() {
         PushMetrics metrics = new PushMetrics();
         ConnectionsPerIp limit = new ConnectionsPerIp(1, metrics);
-        List<EmbeddedChannel> channels = List.of(new FromAddress("10.0.0.1", limit), new FromAddress("10.0.0.1", limit),
-                new FromAddress("10.0.0.2", limit));
+        List<EmbeddedChannel> channels = List.of(new FromAddress("127.0.0.1", limit), new FromAddress("127.0.0.1", limit),
+                new FromAddress("::1", limit));
         assertEquals(2, limit.addresses());
 
         channels.forEach(EmbeddedChannel::close);
