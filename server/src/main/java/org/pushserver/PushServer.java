@@ -13,6 +13,7 @@ import org.pushserver.api.PresenceRoute;
 import org.pushserver.api.PublishGate;
 import org.pushserver.api.PushRequestParser;
 import org.pushserver.api.PushRoute;
+import org.pushserver.publish.Publisher;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
 import org.pushserver.auth.ApiKeys;
@@ -104,7 +105,7 @@ public final class PushServer implements AutoCloseable {
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new IdempotentRoute("/api", new PushRoute(parser, broadcaster, history, metrics), firstAnswers, metrics),
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, new Publisher(broadcaster, history, metrics)), firstAnswers, metrics),
                 "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
                         counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
                 "/api/history", new HistoryRoute(history, config.history().size()),

@@ -1,5 +1,6 @@
 package org.pushserver.api;
 
+import org.pushserver.publish.PushRequest;
 import org.pushserver.http.HttpReply;
 
 import io.netty.handler.codec.http.HttpMethod;

@@ -5,12 +5,11 @@ import org.pushserver.http.ErrorCode;
 import org.pushserver.http.HttpReply;
 
 import io.netty.handler.codec.http.HttpMethod;
-import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.history.Accepted;
-import org.pushserver.history.MessageLog;
 import org.pushserver.history.Settled;
-import org.pushserver.metrics.PushMetrics;
+import org.pushserver.publish.Published;
+import org.pushserver.publish.Publisher;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,15 +24,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PushRoute implements Route {
     private final PushRequestParser parser;
-    private final Broadcaster broadcaster;
-    private final MessageLog history;
-    private final PushMetrics metrics;
+    private final Publisher publisher;
 
-    public PushRoute(PushRequestParser parser, Broadcaster broadcaster, MessageLog history, PushMetrics metrics) {
+    public PushRoute(PushRequestParser parser, Publisher publisher) {
         this.parser = parser;
-        this.broadcaster = broadcaster;
-        this.history = history;
-        this.metrics = metrics;
+        this.publisher = publisher;
     }
 
     @Override
@@ -51,19 +46,13 @@ public final class PushRoute implements Route {
         if (call.method().equals(HttpMethod.GET)) {
             return CompletableFuture.completedFuture(HttpReply.text(200, "text/plain; charset=utf-8", "."));
         }
-        PushRequest push = parser.push(call);
-        return history.append(push.tokens(), push.message()).thenCompose(accepted ->
-                broadcaster.deliver(push.tokens(), accepted.message()).thenCompose(report -> {
-                    metrics.pushed(report.sockets(), System.nanoTime() - call.startNanos());
-                    return history.settle(accepted, push.tokens(), report, push.ttl())
-                            .thenApply(settled -> answer(report, accepted, settled, keeps(push)));
-                }));
+        return publisher.push(parser.push(call), call.startNanos()).thenApply(PushRoute::answer);
     }
 
-    private boolean keeps(PushRequest push) {
-        return history.historyEnabled() || !push.ttl().isZero();
+    /** The answer to a push: 200 with the report, or 503 when the cluster was needed and unreachable. */
+    static HttpReply answer(Published published) {
+        return answer(published.report(), published.accepted(), published.settled(), published.keeps());
     }
-
     /**
      * The answer to a push or broadcast: 200 with the report, or 503 when the cluster was needed and unreachable.
      * {@code keeps}: whether anything was to be stored, so that {@code stored} means something.

@@ -5,7 +5,8 @@ import java.util.Objects;
 /** The whole configuration, one record per section; each component is handed only its own section. */
 public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api, AuthConfig auth, LoginConfig login,
                         TlsConfig tls, ClusterConfig cluster, HistoryConfig history,
-                        RecoveryConfig recovery) {
+                        RecoveryConfig recovery, MobileConfig mobile, WebhookConfig webhook,
+                        ClientEventsConfig clientEvents) {
     public AppConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(socket, "socket");
@@ -16,5 +17,11 @@ public record AppConfig(ServerConfig server, SocketConfig socket, ApiConfig api,
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(mobile, "mobile");
+        Objects.requireNonNull(webhook, "webhook");
+        Objects.requireNonNull(clientEvents, "clientEvents");
+        if (clientEvents.enabled() && webhook.secrets().isEmpty()) {
+            throw new InvalidConfigException("WEBHOOK_SECRET (--webhook-secret): required with CLIENT_EVENTS, which it signs");
+        }
     }
 }

@@ -72,7 +72,21 @@ public final class ConfigLoader {
                 new HistoryConfig(integer(Setting.HISTORY_SIZE), millis(Setting.HISTORY_TTL_MS), longValue(Setting.HISTORY_MAX_BYTES),
                         integer(Setting.MAX_TTL_SECONDS), integer(Setting.INBOX_SIZE), millis(Setting.IDEMPOTENCY_WINDOW_MS),
                         integer(Setting.IDEMPOTENCY_MAX_KEYS)),
-                new RecoveryConfig(millis(Setting.RECOVERY_WINDOW_MS), integer(Setting.RECOVERY_MAX_SESSIONS)));
+                new RecoveryConfig(millis(Setting.RECOVERY_WINDOW_MS), integer(Setting.RECOVERY_MAX_SESSIONS)),
+                new MobileConfig(integer(Setting.MAX_DEVICES_PER_TOKEN), integer(Setting.MOBILE_QUEUE_SIZE),
+                        integer(Setting.MOBILE_MAX_ATTEMPTS), millis(Setting.MOBILE_MAX_RETRY_MS),
+                        new ApnsConfig(path(Setting.APNS_KEY_FILE), str(Setting.APNS_KEY_ID), str(Setting.APNS_TEAM_ID),
+                                str(Setting.APNS_TOPIC), bool(Setting.APNS_SANDBOX), str(Setting.APNS_SERVER),
+                                path(Setting.APNS_TRUST_CERT_FILE)),
+                        new FcmConfig(path(Setting.FCM_SERVICE_ACCOUNT_FILE), uri(Setting.FCM_ENDPOINT)),
+                        new WebPushConfig(str(Setting.VAPID_PUBLIC_KEY), str(Setting.VAPID_PRIVATE_KEY), str(Setting.VAPID_SUBJECT),
+                                list(Setting.WEBPUSH_ALLOWED_HOSTS))),
+                new WebhookConfig(uri(Setting.WEBHOOK_URL), list(Setting.WEBHOOK_SECRET), millis(Setting.WEBHOOK_OFFLINE_GRACE_MS),
+                        millis(Setting.WEBHOOK_BATCH_MS), millis(Setting.WEBHOOK_MAX_RETRY_MS), millis(Setting.WEBHOOK_TIMEOUT_MS),
+                        integer(Setting.WEBHOOK_QUEUE_SIZE)),
+                new ClientEventsConfig(java.util.Set.copyOf(list(Setting.CLIENT_EVENTS)), uri(Setting.CLIENT_EVENTS_URL),
+                        integer(Setting.MAX_CLIENT_EVENT_BYTES), integer(Setting.CLIENT_EVENTS_PER_SECOND),
+                        millis(Setting.CLIENT_EVENTS_TIMEOUT_MS)));
     }
 
     private LoginConfig.Mode loginMode() {
@@ -81,6 +95,14 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("LOGIN_AUTH (--login-auth): expected none, jwt or webhook, got '" + str(Setting.LOGIN_AUTH) + "'");
         }
+    }
+
+    private boolean bool(Setting s) {
+        return switch (values.get(s).toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidConfigException(s.name() + " (" + s.flag() + "): expected true or false, got '" + values.get(s) + "'");
+        };
     }
 
     private List<String> keys(Setting inline, Setting file) {

@@ -59,7 +59,39 @@ public enum Setting {
     IDEMPOTENCY_WINDOW_MS("86400000", "how long a retry with the same Idempotency-Key gets the first answer"),
     IDEMPOTENCY_MAX_KEYS("100000", "Idempotency-Keys remembered on one node (in memory), oldest forgotten first"),
     RECOVERY_WINDOW_MS("120000", "socket.io-client 4.6+ connection-state recovery: how long a lost session waits for its client, 0 = off"),
-    RECOVERY_MAX_SESSIONS("100000", "lost sessions kept for recovery on one node (in memory), oldest dropped first");
+    RECOVERY_MAX_SESSIONS("100000", "lost sessions kept for recovery on one node (in memory), oldest dropped first"),
+    // mobile and web push to tokens without a socket (docs/MOBILE.md)
+    MAX_DEVICES_PER_TOKEN("20", "devices one token may register; the oldest is dropped beyond it"),
+    MOBILE_QUEUE_SIZE("10000", "notifications waiting to be sent to APNs, FCM or Web Push; a push beyond it is answered as not queued"),
+    MOBILE_MAX_ATTEMPTS("5", "attempts per notification on transient failures (429, 5xx, network)"),
+    MOBILE_MAX_RETRY_MS("60000", "how long a notification is retried before it is recorded as failed"),
+    APNS_KEY_FILE("", "apns: the .p8 signing key; setting it turns APNs on"),
+    APNS_KEY_ID("", "apns: the key's id"),
+    APNS_TEAM_ID("", "apns: the Apple developer team id"),
+    APNS_TOPIC("", "apns: the app's bundle id"),
+    APNS_SANDBOX("false", "apns: true = Apple's development server"),
+    APNS_SERVER("", "apns: host:port to use instead of Apple's (tests, proxies)"),
+    APNS_TRUST_CERT_FILE("", "apns: PEM CA certificate to trust for APNS_SERVER"),
+    FCM_SERVICE_ACCOUNT_FILE("", "fcm: the service-account JSON; setting it turns FCM on"),
+    FCM_ENDPOINT("https://fcm.googleapis.com", "fcm: the HTTP v1 API's base URL"),
+    VAPID_PUBLIC_KEY("", "webpush: base64url raw P-256 public key (65 bytes); setting the keys turns Web Push on"),
+    VAPID_PRIVATE_KEY("", "webpush: base64url raw P-256 private key (32 bytes)"),
+    VAPID_SUBJECT("", "webpush: mailto: or https: contact for the push services"),
+    WEBPUSH_ALLOWED_HOSTS("fcm.googleapis.com,updates.push.services.mozilla.com,*.push.services.mozilla.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com",
+            "webpush: push-service hosts a subscription endpoint may name (*.suffix allowed); nothing else is contacted"),
+    // webhooks and client events to the backend (docs/WEBHOOKS.md)
+    WEBHOOK_URL("", "where token_online, token_offline and message_expired events are POSTed; empty = off"),
+    WEBHOOK_SECRET("", "comma-separated secrets signing webhooks and client events, newest first"),
+    WEBHOOK_OFFLINE_GRACE_MS("5000", "a token's last socket must stay gone this long before token_offline"),
+    WEBHOOK_BATCH_MS("100", "events within this window go in one POST"),
+    WEBHOOK_MAX_RETRY_MS("300000", "how long a failed webhook POST is retried before it is dropped and counted"),
+    WEBHOOK_TIMEOUT_MS("5000", "bound on one webhook POST"),
+    WEBHOOK_QUEUE_SIZE("10000", "webhook events waiting to be sent; beyond it new ones are dropped and counted"),
+    CLIENT_EVENTS("", "comma-separated socket events forwarded to CLIENT_EVENTS_URL; empty = none"),
+    CLIENT_EVENTS_URL("", "where client events are POSTed, signed with WEBHOOK_SECRET"),
+    MAX_CLIENT_EVENT_BYTES("16384", "largest client event payload"),
+    CLIENT_EVENTS_PER_SECOND("20", "client events one socket may send per second"),
+    CLIENT_EVENTS_TIMEOUT_MS("5000", "bound on the backend's answer to a client event");
 
     private final String defaultValue;
     private final String description;

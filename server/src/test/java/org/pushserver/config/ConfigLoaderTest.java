@@ -110,6 +110,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mobileWebhookAndClientEventSettingsAreOffByDefaultAndBadValuesFailNamingTheirKey() {
+        AppConfig config = ConfigLoader.load(new String[0], Map.of());
+        assertFalse(config.mobile().enabled());
+        assertFalse(config.webhook().enabled());
+        assertFalse(config.clientEvents().enabled());
+        assertEquals(20, config.mobile().maxDevicesPerToken());
+        assertEquals(Duration.ofSeconds(5), config.webhook().offlineGrace());
+        assertTrue(fail(Map.of("WEBHOOK_URL", "http://127.0.0.1:9/hook")).startsWith("WEBHOOK_SECRET"));
+        assertTrue(fail(Map.of("WEBHOOK_URL", "ftp://127.0.0.1/hook", "WEBHOOK_SECRET", "0123456789abcdef")).startsWith("WEBHOOK_URL"));
+        assertTrue(fail(Map.of("CLIENT_EVENTS", "chat_message")).startsWith("CLIENT_EVENTS_URL"));
+        assertTrue(fail(Map.of("CLIENT_EVENTS", "chat_message", "CLIENT_EVENTS_URL", "http://127.0.0.1:9/e")).startsWith("WEBHOOK_SECRET"));
+        assertTrue(fail(Map.of("CLIENT_EVENTS", "user_login", "CLIENT_EVENTS_URL", "http://127.0.0.1:9/e")).startsWith("CLIENT_EVENTS"));
+        assertTrue(fail(Map.of("APNS_KEY_FILE", "/nonexistent/key.p8")).startsWith("APNS_KEY_FILE"));
+        assertTrue(fail(Map.of("APNS_SERVER", "no-port")).startsWith("APNS_SERVER"));
+        assertTrue(fail(Map.of("APNS_SANDBOX", "yes")).startsWith("APNS_SANDBOX"));
+        assertTrue(fail(Map.of("VAPID_PUBLIC_KEY", "AAAA")).startsWith("VAPID_PRIVATE_KEY"));
+        assertTrue(fail(Map.of("VAPID_PUBLIC_KEY", "AAAA", "VAPID_PRIVATE_KEY", "AAAA")).startsWith("VAPID_PUBLIC_KEY"));
+        assertTrue(fail(Map.of("MAX_DEVICES_PER_TOKEN", "0")).startsWith("MAX_DEVICES_PER_TOKEN"));
+        AppConfig secret = ConfigLoader.load(new String[] {"--webhook-secret", "hook-secret-0123456789"}, Map.of());
+        assertFalse(secret.toString().contains("hook-secret-0123456789"));
+    }
+
+    @Test
     void unknownFlagsAndMissingValuesAreRejected() {
         assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--prot", "1"}, Map.of()));
         assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(new String[] {"--port"}, Map.of()));

@@ -1,4 +1,4 @@
-package org.pushserver.api;
+package org.pushserver.publish;
 
 import org.pushserver.delivery.PushMessage;
 
