@@ -88,7 +88,16 @@ final class RetryingSender {
         }
     }
 
+    /** One attempt; whatever it throws (a header value the HTTP client refuses...) fails the call, never a thread. */
     private void attempt(Call call) {
+        try {
+            send(call);
+        } catch (RuntimeException e) {
+            call.result.completeExceptionally(e);
+        }
+    }
+
+    private void send(Call call) {
         int node = call.node;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.get(node) + call.path))
                 .timeout(requestTimeout).header("Accept", "application/json");
@@ -170,14 +179,7 @@ final class RetryingSender {
     }
 
     private void later(long delayMillis, Runnable task) {
-        Executor delayed = CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor);
-        delayed.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // attempt() completes its call's future itself; nothing else can throw here
-            }
-        });
+        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor).execute(task);
     }
 
     private JsonNode parse(HttpResponse<byte[]> response) {
