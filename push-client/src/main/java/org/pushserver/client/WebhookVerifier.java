@@ -60,7 +60,7 @@ public final class WebhookVerifier {
      * Accepts the request, or throws why not. A valid signature is remembered, so the same request verified a second
      * time is refused as {@link WebhookVerificationException.Reason#REPLAYED}.
      *
-     * @param timestampHeader the {@code X-Push-Timestamp} header, Unix seconds
+     * @param timestampHeader the {@code X-Push-Timestamp} header, Unix seconds (Unix milliseconds are understood too)
      * @param signatureHeader the {@code X-Push-Signature} header; several {@code sha256=} values may be separated by
      *                        commas
      * @param body            the raw request body, exactly as received
@@ -73,7 +73,10 @@ public final class WebhookVerifier {
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is not Unix seconds");
+            throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is not a Unix time");
+        }
+        if (seconds >= MAX_SECONDS && seconds < MAX_SECONDS * 1000) {
+            seconds /= 1000; // milliseconds: no date in seconds is this large (year 5138), so the unit is clear
         }
         if (seconds < 0 || seconds > MAX_SECONDS) {
             throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is out of range");
