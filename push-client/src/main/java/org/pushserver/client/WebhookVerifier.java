@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -134,10 +133,10 @@ public final class WebhookVerifier {
 
     private synchronized void remember(String signature, long staleAtMillis, long nowMillis)
             throws WebhookVerificationException {
-        for (Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue() <= nowMillis) {
-                it.remove(); // forgotten once its timestamp is refused as stale anyway
-            }
+        // Forgotten once its timestamp is refused as stale anyway. Oldest first, stopping at the first still fresh:
+        // entries come in (nearly) the order they go stale, and one kept a little longer only refuses a stale replay.
+        for (Iterator<Long> it = seen.values().iterator(); it.hasNext() && it.next() <= nowMillis; ) {
+            it.remove();
         }
         if (seen.containsKey(signature)) {
             throw refused(WebhookVerificationException.Reason.REPLAYED, SIGNATURE_HEADER + " was already accepted");
