@@ -15,7 +15,7 @@ import org.pushserver.mobile.Platform;
 import org.pushserver.mobile.SendResult;
 import org.pushserver.mobile.SendResult.Outcome;
 import org.pushserver.testing.FcmServer;
-import org.pushserver.testing.FcmServer.Answer;
+import org.pushserver.testing.FcmAnswer;
 import org.pushserver.testing.ResourceExtension;
 
 import java.net.InetAddress;
@@ -112,8 +112,8 @@ class FcmProviderTest {
     @Test
     void aTokenFcmCallsInvalidIsGoneButAnotherInvalidArgumentFails() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.invalidToken(),
-                Answer.error(400, "INVALID_ARGUMENT", "Invalid data key", "INVALID_ARGUMENT", "message.data[0].key"));
+        fcm.get().failNext(token, FcmAnswer.invalidToken(),
+                FcmAnswer.error(400, "INVALID_ARGUMENT", "Invalid data key", "INVALID_ARGUMENT", "message.data[0].key"));
         assertEquals(new SendResult(Outcome.GONE, null, "400 INVALID_ARGUMENT"), send(token, push("m-5")));
         assertEquals(new SendResult(Outcome.FAILED, null, "400 INVALID_ARGUMENT"), send(token, push("m-5")));
     }
@@ -121,14 +121,14 @@ class FcmProviderTest {
     @Test
     void aNotFoundThatIsNotUnregisteredFailsAndKeepsTheDevice() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.error(404, "NOT_FOUND", "Requested entity was not found.", null, null));
+        fcm.get().failNext(token, FcmAnswer.error(404, "NOT_FOUND", "Requested entity was not found.", null, null));
         assertEquals(new SendResult(Outcome.FAILED, null, "404 NOT_FOUND"), send(token, push("m-6")));
     }
 
     @Test
     void unavailableWithRetryAfterIsRetryAfterThatDelay() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.unavailable(7));
+        fcm.get().failNext(token, FcmAnswer.unavailable(7));
         assertEquals(new SendResult(Outcome.RETRY, Duration.ofSeconds(7), "503 UNAVAILABLE"), send(token, push("m-7")));
         assertEquals(Outcome.SENT, send(token, push("m-7")).outcome());
     }
@@ -136,8 +136,8 @@ class FcmProviderTest {
     @Test
     void tooManyRequestsIsRetryAndForbiddenFails() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED", null),
-                Answer.error(403, "PERMISSION_DENIED", "SenderId mismatch", "SENDER_ID_MISMATCH", null));
+        fcm.get().failNext(token, FcmAnswer.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED", null),
+                FcmAnswer.error(403, "PERMISSION_DENIED", "SenderId mismatch", "SENDER_ID_MISMATCH", null));
         assertEquals(new SendResult(Outcome.RETRY, null, "429 QUOTA_EXCEEDED"), send(token, push("m-8")));
         assertEquals(new SendResult(Outcome.FAILED, null, "403 SENDER_ID_MISMATCH"), send(token, push("m-8")));
     }
