@@ -18,6 +18,7 @@ import org.pushserver.testing.FcmServer;
 import org.pushserver.testing.FcmAnswer;
 import org.pushserver.testing.ResourceExtension;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +138,17 @@ class FcmProviderTest {
     }
 
     @Test
+    void aRetryAfterGivenAsAnHttpDateIsHonouredToo() throws Exception {
+        String token = newToken();
+        String in30s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        FcmAnswer unavailable = FcmAnswer.unavailable(0);
+        fcm.get().failNext(token, new FcmAnswer(503, unavailable.body(), Map.of("Retry-After", in30s)));
+        SendResult result = send(token, push("m-7b"));
+        assertEquals(Outcome.RETRY, result.outcome());
+        assertTrue(result.retryAfter().toSeconds() >= 25 && result.retryAfter().toSeconds() <= 30, result.toString());
+    }
+
+    @Test
     void tooManyRequestsIsRetryAndForbiddenFails() throws Exception {
         String token = newToken();
         fcm.get().failNext(token, FcmAnswer.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED", null),
@@ -144,14 +159,22 @@ class FcmProviderTest {
 
     @Test
     void aSendEndpointThatCannotBeReachedIsRetry() throws Exception {
-        int closedPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = free.getLocalPort();
-        }
         try (FcmProvider down = new FcmProvider(new FcmConfig(fcm.get().serviceAccountFile(),
-                URI.create("http://127.0.0.1:" + closedPort)))) {
+                URI.create("http://127.0.0.1:" + closedPort())))) {
             SendResult result = down.send(device(newToken()), push("m-9")).get(60, TimeUnit.SECONDS);
             assertEquals(Outcome.RETRY, result.outcome(), result.toString());
+        }
+    }
+
+    @Test
+    void aTokenEndpointThatCannotBeReachedIsRetry(@TempDir Path dir) throws Exception {
+        ObjectNode account = (ObjectNode) JSON.readTree(Files.readString(fcm.get().serviceAccountFile()));
+        account.put("token_uri", "http://127.0.0.1:" + closedPort() + "/token");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), account.toString());
+        try (FcmProvider noTokens = new FcmProvider(new FcmConfig(elsewhere, URI.create(fcm.get().endpoint())))) {
+            SendResult result = noTokens.send(device(newToken()), push("m-9b")).get(60, TimeUnit.SECONDS);
+            assertEquals(Outcome.RETRY, result.outcome(), result.toString());
+            assertTrue(result.reason().startsWith("token: "), result.reason());
         }
     }
 
@@ -183,6 +206,13 @@ class FcmProviderTest {
 
     private static SendResult send(String token, MobilePush push) throws Exception {
         return provider.get().send(device(token), push).get(60, TimeUnit.SECONDS);
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 
     private static String newToken() {
