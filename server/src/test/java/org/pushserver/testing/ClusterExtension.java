@@ -1,6 +1,5 @@
 package org.pushserver.testing;
 
-import org.junit.jupiter.api.Assumptions;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -56,7 +55,7 @@ public final class ClusterExtension extends TestScope {
     void open() {
         redis = RedisProcess.start();
         if (controllingRedis) {
-            Assumptions.assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
+            redis.assumeControllable();
         }
         prefix = "it" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < size; i++) {
@@ -105,8 +104,15 @@ public final class ClusterExtension extends TestScope {
     public synchronized RedissonClient redisClient() {
         if (redisClient == null) {
             Config c = new Config().setCodec(StringCodec.INSTANCE);
-            c.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-                    .setSubscriptionConnectionMinimumIdleSize(0);
+            if (redis.url().startsWith("redis-cluster://")) {
+                c.useClusterServers().addNodeAddress(Stream.of(redis.url().substring("redis-cluster://".length()).split(","))
+                                .map(a -> "redis://" + a).toArray(String[]::new))
+                        .setMasterConnectionMinimumIdleSize(1).setMasterConnectionPoolSize(2)
+                        .setSubscriptionConnectionMinimumIdleSize(0);
+            } else {
+                c.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
+                        .setSubscriptionConnectionMinimumIdleSize(0);
+            }
             redisClient = Redisson.create(c);
         }
         return redisClient;

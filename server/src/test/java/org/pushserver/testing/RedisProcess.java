@@ -1,5 +1,6 @@
 package org.pushserver.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -16,23 +17,37 @@ import java.time.Duration;
  * A real {@code redis-server} for tests: the binary shipped in the embedded-redis artifact, bound to 127.0.0.1 on a
  * free port, without persistence (a restart comes back empty, like a lost Redis). When the environment sets
  * {@code REDIS_URL} that Redis is used instead, and {@link #controllable()} is false: it cannot be stopped here.
+ * With the system property {@code pushserver.redis.topology=cluster} (the failsafe execution {@code redis-cluster})
+ * it is a {@link RedisClusterProcess} of three masters instead, not controllable either: so the same cluster tests
+ * run against a single Redis and against a Redis Cluster.
  */
 public final class RedisProcess implements AutoCloseable {
     private final String url;
     private final int port;
     private final RedisServer server;
+    private final RedisClusterProcess cluster;
 
-    private RedisProcess(String url, int port, RedisServer server) {
+    private RedisProcess(String url, int port, RedisServer server, RedisClusterProcess cluster) {
         this.url = url;
         this.port = port;
         this.server = server;
+        this.cluster = cluster;
+    }
+
+    /** The Redis topology the tests run against: {@code single} (default) or {@code cluster}. */
+    public static String topology() {
+        return System.getProperty("pushserver.redis.topology", "single");
     }
 
     /** Starts a redis-server, or wraps the one named by env {@code REDIS_URL}. */
     public static RedisProcess start() {
         String external = System.getenv("REDIS_URL");
         if (external != null && !external.isBlank()) {
-            return new RedisProcess(external.trim(), -1, null);
+            return new RedisProcess(external.trim(), -1, null, null);
+        }
+        if (topology().equals("cluster")) {
+            RedisClusterProcess c = RedisClusterProcess.start();
+            return new RedisProcess(c.url(), -1, null, c);
         }
         int port = freePort();
         try {
@@ -43,7 +58,7 @@ public final class RedisProcess implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("protected-mode yes")
                     .build();
-            RedisProcess redis = new RedisProcess("redis://127.0.0.1:" + port, port, server);
+            RedisProcess redis = new RedisProcess("redis://127.0.0.1:" + port, port, server, null);
             redis.startAgain();
             return redis;
         } catch (IOException e) {
@@ -51,7 +66,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** {@code redis://127.0.0.1:port}. */
+    /** {@code redis://127.0.0.1:port}, or the Cluster's {@code redis-cluster://…}, or env REDIS_URL. */
     public String url() {
         return url;
     }
@@ -59,6 +74,13 @@ public final class RedisProcess implements AutoCloseable {
     /** True when this helper started the server and can stop and restart it. */
     public boolean controllable() {
         return server != null;
+    }
+
+    /** Skips the calling test when this Redis cannot be stopped and started by it. */
+    public void assumeControllable() {
+        Assumptions.assumeTrue(controllable(), cluster != null
+                ? "a Redis Cluster: the tests stop and restart a single Redis only"
+                : "REDIS_URL is set: the tests cannot stop that Redis");
     }
 
     /** Stops the server (SIGTERM, waits for the process to end); its port is closed when this returns. */
@@ -117,7 +139,7 @@ public final class RedisProcess implements AutoCloseable {
      */
     public String command(String inline) {
         if (port < 0) {
-            throw new IllegalStateException("external REDIS_URL: use a client");
+            throw new IllegalStateException("external REDIS_URL or a Redis Cluster: use a client");
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -158,6 +180,9 @@ public final class RedisProcess implements AutoCloseable {
     public void close() {
         if (server != null && server.isActive()) {
             stop();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 }
