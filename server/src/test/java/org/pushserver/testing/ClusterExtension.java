@@ -30,30 +30,37 @@ public final class ClusterExtension extends TestScope {
     private final int size;
     private final String[] args;
     private final boolean controllingRedis;
+    private final String topology;
     private final List<RunningServer> nodes = new ArrayList<>();
     private RedisProcess redis;
     private String prefix;
     private RedissonClient redisClient;
 
-    private ClusterExtension(int size, String[] args, boolean controllingRedis) {
+    private ClusterExtension(int size, String[] args, boolean controllingRedis, String topology) {
         this.size = size;
         this.args = args;
         this.controllingRedis = controllingRedis;
+        this.topology = topology;
     }
 
     /** {@code size} nodes started with these flags besides {@code --redis-url} and {@code --redis-prefix}. */
     public static ClusterExtension of(int size, String... args) {
-        return new ClusterExtension(size, args.clone(), false);
+        return new ClusterExtension(size, args.clone(), false, null);
     }
 
     /** The same cluster, for tests that stop and restart Redis: skipped when env REDIS_URL names one they cannot stop. */
     public ClusterExtension controllingRedis() {
-        return new ClusterExtension(size, args, true);
+        return new ClusterExtension(size, args, true, topology);
+    }
+
+    /** The same cluster on a Redis of this topology ({@code sentinel}, {@code cluster}) whatever the build chose. */
+    public ClusterExtension on(String redisTopology) {
+        return new ClusterExtension(size, args, controllingRedis, redisTopology);
     }
 
     @Override
     void open() {
-        redis = RedisProcess.start();
+        redis = topology == null ? RedisProcess.start() : RedisProcess.start(topology);
         if (controllingRedis) {
             redis.assumeControllable();
         }

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Redis command over a fresh loopback connection, in RESP, for the test helpers that form a Cluster or watch a
@@ -21,17 +23,28 @@ public final class RedisCommand {
     }
 
     public static String send(int port, String... args) {
+        List<String> replies = sendInOrder(port, List.of(List.of(args)));
+        return replies == null ? null : replies.get(0);
+    }
+
+    /** Several commands on one connection (e.g. a write, then WAIT for it); their replies, or null. */
+    public static List<String> sendInOrder(int port, List<List<String>> commands) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            s.setSoTimeout(5000);
+            s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
-            StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
-            for (String a : args) {
-                request.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            List<String> replies = new ArrayList<>();
+            for (List<String> args : commands) {
+                StringBuilder request = new StringBuilder("*").append(args.size()).append("\r\n");
+                for (String a : args) {
+                    request.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+                }
+                out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                replies.add(read(in));
             }
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return read(new BufferedInputStream(s.getInputStream()));
+            return replies;
         } catch (IOException e) {
             return null;
         }

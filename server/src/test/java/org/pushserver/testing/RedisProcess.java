@@ -25,13 +25,13 @@ public final class RedisProcess implements AutoCloseable {
     private final String url;
     private final int port;
     private final RedisServer server;
-    private final RedisClusterProcess cluster;
+    private final AutoCloseable deployment;
 
-    private RedisProcess(String url, int port, RedisServer server, RedisClusterProcess cluster) {
+    private RedisProcess(String url, int port, RedisServer server, AutoCloseable deployment) {
         this.url = url;
         this.port = port;
         this.server = server;
-        this.cluster = cluster;
+        this.deployment = deployment;
     }
 
     /** The Redis topology the tests run against: {@code single} (default) or {@code cluster}. */
@@ -39,15 +39,24 @@ public final class RedisProcess implements AutoCloseable {
         return System.getProperty("pushserver.redis.topology", "single");
     }
 
-    /** Starts a redis-server, or wraps the one named by env {@code REDIS_URL}. */
+    /** Starts a redis-server (or a Cluster, see {@link #topology()}), or wraps the one named by env {@code REDIS_URL}. */
     public static RedisProcess start() {
         String external = System.getenv("REDIS_URL");
         if (external != null && !external.isBlank()) {
             return new RedisProcess(external.trim(), -1, null, null);
         }
-        if (topology().equals("cluster")) {
+        return start(topology());
+    }
+
+    /** Starts Redis in the topology named: {@code single}, {@code cluster} or {@code sentinel}; env REDIS_URL is ignored. */
+    public static RedisProcess start(String topology) {
+        if (topology.equals("cluster")) {
             RedisClusterProcess c = RedisClusterProcess.start();
             return new RedisProcess(c.url(), -1, null, c);
+        }
+        if (topology.equals("sentinel")) {
+            RedisSentinelProcess s = RedisSentinelProcess.start();
+            return new RedisProcess(s.url(), -1, null, s);
         }
         int port = freePort();
         try {
@@ -76,10 +85,18 @@ public final class RedisProcess implements AutoCloseable {
         return server != null;
     }
 
+    /** The Sentinel deployment, when started with topology {@code sentinel}: to kill its master. */
+    public RedisSentinelProcess sentinel() {
+        if (deployment instanceof RedisSentinelProcess s) {
+            return s;
+        }
+        throw new IllegalStateException("not a Sentinel deployment: " + url);
+    }
+
     /** Skips the calling test when this Redis cannot be stopped and started by it. */
     public void assumeControllable() {
-        Assumptions.assumeTrue(controllable(), cluster != null
-                ? "a Redis Cluster: the tests stop and restart a single Redis only"
+        Assumptions.assumeTrue(controllable(), deployment != null
+                ? "a Redis Cluster or Sentinel deployment: the tests stop and restart a single Redis only"
                 : "REDIS_URL is set: the tests cannot stop that Redis");
     }
 
@@ -181,8 +198,10 @@ public final class RedisProcess implements AutoCloseable {
         if (server != null && server.isActive()) {
             stop();
         }
-        if (cluster != null) {
-            cluster.close();
+        if (deployment instanceof RedisClusterProcess c) {
+            c.close();
+        } else if (deployment instanceof RedisSentinelProcess s) {
+            s.close();
         }
     }
 }
