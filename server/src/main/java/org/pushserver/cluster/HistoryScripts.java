@@ -142,6 +142,19 @@ final class HistoryScripts {
             return queued
             """;
 
+    /**
+     * Moves the id counter past the ids a failover may have lost. KEYS[1]: the meta hash; ARGV[1]: the margin. Ids the
+     * old master gave but had not replicated would otherwise be given again to other messages, and a client resuming
+     * from such an id would silently skip those; after the jump it is "unknown" until the counter passes it, which it
+     * cannot within the margin. Nothing when the history has no epoch (a new one starts anyway).
+     */
+    static final String SKIP_LOST_IDS = """
+            if redis.call('HEXISTS', KEYS[1], 'epoch') == 1 then
+              return redis.call('HINCRBY', KEYS[1], 'seq', ARGV[1])
+            end
+            return 0
+            """;
+
     /** Takes a token's inbox. KEYS[1]: the inbox. Returns its entries, oldest first. */
     static final String TAKE = """
             local all = redis.call('LRANGE', KEYS[1], 0, -1)

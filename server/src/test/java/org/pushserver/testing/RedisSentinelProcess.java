@@ -86,6 +86,13 @@ public final class RedisSentinelProcess implements AutoCloseable {
         return Integer.parseInt(addr.split("\n")[1]);
     }
 
+    /** The data server that is not the master now. */
+    public RedisServerProcess replica() {
+        int master = masterPort();
+        return data.stream().filter(s -> s.port() != master && s.alive()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no replica"));
+    }
+
     /** The data server (master or replica) on {@code port}. */
     public RedisServerProcess server(int port) {
         return data.stream().filter(s -> s.port() == port).findFirst()

@@ -78,10 +78,39 @@ public final class RedisServerProcess implements AutoCloseable {
         waitForEnd(10);
     }
 
+    /** SIGSTOP to this PID: the server is frozen, as a stalled host; its peers' connections stay open. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT to this PID after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM to this PID, SIGKILL if it has not ended within 10 s. */
     @Override
     public void close() {
         if (process.isAlive()) {
+            try {
+                signal("CONT"); // a paused server would not act on SIGTERM
+            } catch (RuntimeException ended) {
+                // it ended meanwhile
+            }
             process.destroy();
             if (!waitForEnd(10)) {
                 process.destroyForcibly();
