@@ -64,7 +64,7 @@ class SentinelFailoverIT {
             long killedAt = System.nanoTime();
             sentinel.server(oldMaster).kill();
 
-            String after = awaitAFullAnswer(a, t);
+            String after = awaitAFullAnswer(a, t, new ArrayList<>());
             System.out.println("after the master's kill, the first push answered in full came after "
                     + Duration.ofNanos(System.nanoTime() - killedAt).toMillis() + " ms");
             assertNotEquals(oldMaster, sentinel.masterPort(), "the Sentinels promoted the replica");
@@ -110,9 +110,10 @@ class SentinelFailoverIT {
                 replica.resume();
             }
 
-            String after = awaitAFullAnswer(a, t);
-            assertTrue(seq(after) > seq(unreplicated), "an id the lost master gave is not given again: "
-                    + unreplicated + " then " + after);
+            List<String> storedAfter = new ArrayList<>();
+            String after = awaitAFullAnswer(a, t, storedAfter);
+            assertTrue(seq(storedAfter.get(0)) > seq(unreplicated), "an id the lost master gave is not given again: "
+                    + unreplicated + " then " + storedAfter);
             awaitReady(a, b);
             await("the node writes the presence the failover lost again", Duration.ofSeconds(10), () -> presence(a, late) == 1);
             List<String> ids = history(a, t);
@@ -135,17 +136,21 @@ class SentinelFailoverIT {
     }
 
     /**
-     * Pushes until one is delivered cross-node, stored, and without a cluster error; returns its id. The pushes that
-     * fail meanwhile (undetermined, 503) are what a caller retries.
+     * Pushes until one is delivered cross-node, stored, and without a cluster error; returns its id, and adds to
+     * {@code stored} the id of every push stored on the way. The pushes that fail meanwhile (undetermined, 503) are
+     * what a caller retries.
      */
-    private static String awaitAFullAnswer(RunningServer a, String t) {
+    private static String awaitAFullAnswer(RunningServer a, String t, List<String> stored) {
         String[] id = new String[1];
         await("a push through A reaches the socket on B again, stored", RESUME_BOUND, () -> {
             HttpResponse<String> r = a.post("/api", pushBody("after", t));
+            JsonNode j = json(r);
+            if (j.path("stored").asBoolean()) {
+                stored.add(j.get("id").asText());
+            }
             if (r.statusCode() != 200) {
                 return false;
             }
-            JsonNode j = json(r);
             if (j.get("sockets").asInt() == 1 && j.path("stored").asBoolean() && j.get("clusterError") == null) {
                 id[0] = j.get("id").asText();
                 return true;
