@@ -97,7 +97,8 @@ final class NodeLiveness {
             }
             boolean registered = Boolean.TRUE.equals(added.toCompletableFuture().getNow(false));
             // Back from an outage, which may have been a failover: writes the old master acknowledged but had not
-            // yet replicated are gone, and nothing says which, so every local token is written again.
+            // yet replicated are gone, and nothing says which, so the id counter moves past any id it may have
+            // given, and every local token is written again.
             boolean back = health.markUp() && joined;
             joined = true;
             if (back) {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class RedisProcess implements AutoCloseable {
             RedisSentinelProcess s = RedisSentinelProcess.start();
             return new RedisProcess(s.url(), -1, null, s);
         }
-        int port = freePort();
+        int port = RedisServerProcess.freePort();
         try {
             RedisServer server = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
@@ -180,16 +179,7 @@ public final class RedisProcess implements AutoCloseable {
 
     private void requireControl() {
         if (server == null) {
-            throw new IllegalStateException("REDIS_URL is set: this Redis is not controlled by the tests");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("REDIS_URL is set, or a Cluster or Sentinel deployment: this Redis is not controlled by the tests");
         }
     }
 
