@@ -11,10 +11,10 @@ final class HistoryScripts {
     }
 
     /**
-     * A message's id, and its entry in each token's list (or the broadcasts'). KEYS[1]: the meta hash; ARGV[1]: an
-     * epoch for a new history, ARGV[2]: size (0: ids only), ARGV[3]: the lists' TTL in ms, ARGV[4]: the entry after
-     * its {@code seq|epoch|}, ARGV[5]: list prefix, ARGV[6]: trim prefix, ARGV[7]: '1' for a broadcast (then ARGV[8],
-     * ARGV[9] are the broadcasts' list and trim keys), else ARGV[8…] are the tokens. Returns {@code {epoch, seq}}.
+     * A message's id, and its entry in each token's list (or the broadcasts'). KEYS[1]: the meta hash, then pairs of
+     * a list and its trim key (each token's, or the broadcasts'); ARGV[1]: an epoch for a new history, ARGV[2]: size
+     * (0: ids only), ARGV[3]: the lists' TTL in ms, ARGV[4]: the entry after its {@code seq|epoch|}, ARGV[5]: '1' for a
+     * broadcast (its list has no TTL). Returns {@code {epoch, seq}}.
      */
     static final String APPEND = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -48,35 +48,35 @@ final class HistoryScripts {
                 redis.call('PEXPIRE', trim, ttl)
               end
             end
-            if ARGV[7] == '1' then
-              add(ARGV[8], ARGV[9], nil)
-            else
-              for i = 8, #ARGV do
-                add(ARGV[5] .. ARGV[i], ARGV[6] .. ARGV[i], ARGV[3])
-              end
+            local ttl = ARGV[3]
+            if ARGV[5] == '1' then
+              ttl = nil
+            end
+            for i = 2, #KEYS, 2 do
+              add(KEYS[i], KEYS[i + 1], ttl)
             end
             return {epoch, seq}
             """;
 
     /**
-     * What a recovery needs, after dropping entries older than the history's TTL. KEYS[1]: the meta hash; ARGV[1]:
-     * the token's list, ARGV[2]: its trim key, ARGV[3]: the broadcasts' list, ARGV[4]: their trim key, ARGV[5]: the
-     * id's epoch ('' for none), ARGV[6]: its seq, ARGV[7]: the age horizon (ms since the epoch), ARGV[8]: the TTL.
+     * What a recovery needs, after dropping entries older than the history's TTL. KEYS[1]: the meta hash, KEYS[2]:
+     * the token's list, KEYS[3]: its trim key, KEYS[4]: the broadcasts' list, KEYS[5]: their trim key; ARGV[1]: the
+     * id's epoch ('' for none), ARGV[2]: its seq, ARGV[3]: the age horizon (ms since the epoch), ARGV[4]: the TTL.
      * Returns {@code {'lost'}}, {@code {'unknown'}}, or {@code {'ok', tokenListExists, tokenTrim, broadcastTrim,
      * tokenEntries, broadcastEntries}}.
      */
     static final String SINCE = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
             local top = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
-            if ARGV[5] ~= '' then
-              if epoch ~= ARGV[5] then
+            if ARGV[1] ~= '' then
+              if epoch ~= ARGV[1] then
                 return {'lost'}
               end
-              if tonumber(ARGV[6]) > top then
+              if tonumber(ARGV[2]) > top then
                 return {'unknown'}
               end
             end
-            local horizon = tonumber(ARGV[7])
+            local horizon = tonumber(ARGV[3])
             local function age(key, trim, ttl)
               while true do
                 local first = redis.call('LINDEX', key, 0)
@@ -95,26 +95,28 @@ final class HistoryScripts {
                 end
               end
             end
-            age(ARGV[1], ARGV[2], ARGV[8])
-            age(ARGV[3], ARGV[4], nil)
-            local exists = redis.call('EXISTS', ARGV[1])
-            return {'ok', tostring(exists), redis.call('GET', ARGV[2]) or '0', redis.call('GET', ARGV[4]) or '0',
-              redis.call('LRANGE', ARGV[1], 0, -1), redis.call('LRANGE', ARGV[3], 0, -1)}
+            age(KEYS[2], KEYS[3], ARGV[4])
+            age(KEYS[4], KEYS[5], nil)
+            local exists = redis.call('EXISTS', KEYS[2])
+            return {'ok', tostring(exists), redis.call('GET', KEYS[3]) or '0', redis.call('GET', KEYS[5]) or '0',
+              redis.call('LRANGE', KEYS[2], 0, -1), redis.call('LRANGE', KEYS[4], 0, -1)}
             """;
 
     /**
      * Each token's fate, and the inbox entry of each token with state {@code P} when the message has a ttl. KEYS[1]:
-     * the fate hash; ARGV[1]: created, ARGV[2]: ttl end (0: no ttl), ARGV[3]: the fate's TTL in ms, ARGV[4]: inbox
-     * prefix, ARGV[5]: the inbox entry, ARGV[6]: the message ttl in ms, ARGV[7]: inbox size, ARGV[8]: fate prefix,
-     * then token, state pairs. A token already {@code D} (acked before this settle) stays so and is not queued. An
-     * inbox over its size drops its oldest, whose fate turns {@code E}. Returns the number of tokens queued.
+     * the fate hash, then each token's inbox in the order of the pairs; ARGV[1]: created, ARGV[2]: ttl end (0: no
+     * ttl), ARGV[3]: the fate's TTL in ms, ARGV[4]: the inbox entry, ARGV[5]: the message ttl in ms, ARGV[6]: inbox
+     * size, ARGV[7]: fate prefix, then token, state pairs. A token already {@code D} (acked before this settle) stays
+     * so and is not queued. An inbox over its size drops its oldest, whose fate turns {@code E}: that fate's name is
+     * known only from the dropped entry, so it is built here from the prefix (same hash tag, same slot as KEYS[1]).
+     * Returns the number of tokens queued.
      */
     static final String SETTLE = """
             redis.call('HSET', KEYS[1], '_c', ARGV[1], '_x', ARGV[2])
-            local size = tonumber(ARGV[7])
-            local ttl = tonumber(ARGV[6])
+            local size = tonumber(ARGV[6])
+            local ttl = tonumber(ARGV[5])
             local queued = 0
-            for i = 9, #ARGV, 2 do
+            for i = 8, #ARGV, 2 do
               local token = ARGV[i]
               local acked = redis.call('HGET', KEYS[1], token) == 'D'
               if not acked then
@@ -122,11 +124,11 @@ final class HistoryScripts {
               end
               if ARGV[i + 1] == 'P' and ARGV[2] ~= '0' and not acked then
                 queued = queued + 1
-                local key = ARGV[4] .. token
-                local n = redis.call('RPUSH', key, ARGV[5])
+                local key = KEYS[(i - 8) / 2 + 2]
+                local n = redis.call('RPUSH', key, ARGV[4])
                 if n > size then
                   for _, gone in ipairs(redis.call('LRANGE', key, 0, n - size - 1)) do
-                    local fate = ARGV[8] .. string.match(gone, '^%d+|([^|]+)|')
+                    local fate = ARGV[7] .. string.match(gone, '^%d+|([^|]+)|')
                     if redis.call('EXISTS', fate) == 1 then
                       redis.call('HSET', fate, token, 'E')
                     end
@@ -140,6 +142,19 @@ final class HistoryScripts {
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return queued
+            """;
+
+    /**
+     * Moves the id counter past the ids a failover may have lost. KEYS[1]: the meta hash; ARGV[1]: the margin. Ids the
+     * old master gave but had not replicated would otherwise be given again to other messages, and a client resuming
+     * from such an id would silently skip those; after the jump it is "unknown" until the counter passes it, which it
+     * cannot within the margin. Nothing when the history has no epoch (a new one starts anyway).
+     */
+    static final String SKIP_LOST_IDS = """
+            if redis.call('HEXISTS', KEYS[1], 'epoch') == 1 then
+              return redis.call('HINCRBY', KEYS[1], 'seq', ARGV[1])
+            end
+            return 0
             """;
 
     /** Takes a token's inbox. KEYS[1]: the inbox. Returns its entries, oldest first. */

@@ -35,16 +35,13 @@ final class NodeBus {
     private final PushMetrics metrics;
     private final ScheduledExecutorService timer;
     private final long timeoutMillis;
-    /** On Redis Cluster PUBLISH counts only the receivers on the shard asked, so 0 does not mean nobody listens. */
-    private final boolean publishCountsReceivers;
-    private final RTopic inbox;
     private final Map<String, PendingDelivery> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean subscribing = new AtomicBoolean();
     private volatile boolean subscribed;
 
     NodeBus(RedisGateway redis, RedisHealth health, RedisKeys keys, String nodeId, LocalSockets sockets, PushMetrics metrics,
-            ScheduledExecutorService timer, long timeoutMillis, boolean publishCountsReceivers) {
+            ScheduledExecutorService timer, long timeoutMillis) {
         this.redis = redis;
         this.health = health;
         this.keys = keys;
@@ -53,26 +50,32 @@ final class NodeBus {
         this.metrics = metrics;
         this.timer = timer;
         this.timeoutMillis = timeoutMillis;
-        this.publishCountsReceivers = publishCountsReceivers;
-        this.inbox = redis.topic(keys.channel(nodeId));
     }
 
     boolean subscribed() {
         return subscribed;
     }
 
-    /** Listens on this node's channel, once; Redisson resubscribes by itself after a reconnection. */
+    /**
+     * Listens on this node's channel, once, with the kind of pub/sub the server offers (sharded or plain, asked
+     * first); Redisson resubscribes by itself after a reconnection or a failover.
+     */
     CompletableFuture<Void> subscribe() {
         if (subscribed || !subscribing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        return redis.call(() -> inbox.addListenerAsync(String.class, (channel, message) -> received(message)))
+        return redis.learnPubSub()
+                .thenCompose(learnt -> {
+                    RTopic inbox = redis.topic(keys.channel(nodeId));
+                    return redis.call(() -> inbox.addListenerAsync(String.class, (channel, message) -> received(message)));
+                })
                 .handle((id, e) -> {
                     subscribing.set(false);
                     if (e != null) {
                         log.warn("cluster node {}: cannot subscribe to {} yet: {}", nodeId, keys.channel(nodeId), RedisHealth.reason(e));
                     } else {
                         subscribed = true;
+                        log.info("cluster node {}: listening on {} ({} pub/sub)", nodeId, keys.channel(nodeId), redis.pubSubKind());
                     }
                     return null;
                 });
@@ -100,7 +103,7 @@ final class NodeBus {
                 metrics.clusterMessage("sent", "failed");
                 p.nodeFailed(node, "redis: " + RedisHealth.reason(e));
                 health.down("publish", e);
-            } else if (publishCountsReceivers && receivers != null && receivers == 0) {
+            } else if (redis.publishCountsReceivers() && receivers != null && receivers == 0) {
                 metrics.clusterMessage("sent", "failed");
                 p.nodeFailed(node, "node " + node + " is not listening");
             } else {

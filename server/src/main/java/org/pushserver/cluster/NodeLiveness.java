@@ -3,11 +3,13 @@ package org.pushserver.cluster;
 import org.pushserver.delivery.LocalSockets;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,10 +20,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The heartbeat: keeps this node's alive key fresh and its id in the node set. It is also how the node comes back
  * after an outage: a heartbeat that gets through marks Redis up, (re)subscribes the inbox, writes pending presence and
  * runs the reaper; when the node set did not hold this node (first start, Redis lost its data, or the node was reaped
- * while cut off) every local token is written again, so no client has to do anything.
+ * while cut off), or when Redis was unreachable until now (a Sentinel or Cluster failover loses the writes the old
+ * master had not replicated), every local token is written again, so no client has to do anything; and the history's
+ * id counter moves past the ids such a failover may have lost, so none is given twice.
  */
 final class NodeLiveness {
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
+    /** More ids than a Redis master can give out, unreplicated, before a failover notices it is gone. */
+    static final long LOST_IDS_MARGIN = 1_000_000;
 
     private final RedisGateway redis;
     private final RedisHealth health;
@@ -34,6 +40,8 @@ final class NodeLiveness {
     private final DeadNodeReaper reaper;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean ticking = new AtomicBoolean();
+    /** A heartbeat has got through once: a later markUp is a return from an outage, not the first contact. */
+    private volatile boolean joined;
 
     NodeLiveness(RedisGateway redis, RedisHealth health, RedisKeys keys, String nodeId, Duration nodeTtl, LocalSockets sockets,
                  PresenceWriter writer, NodeBus bus, DeadNodeReaper reaper, ScheduledExecutorService timer) {
@@ -87,12 +95,22 @@ final class NodeLiveness {
                 done.completeExceptionally(e);
                 return;
             }
-            if (Boolean.TRUE.equals(added.toCompletableFuture().getNow(false))) {
+            boolean registered = Boolean.TRUE.equals(added.toCompletableFuture().getNow(false));
+            // Back from an outage, which may have been a failover: writes the old master acknowledged but had not
+            // yet replicated are gone, and nothing says which, so the id counter moves past any id it may have
+            // given, and every local token is written again.
+            boolean back = health.markUp() && joined;
+            joined = true;
+            if (back) {
+                redis.eval(RScript.Mode.READ_WRITE, HistoryScripts.SKIP_LOST_IDS, RScript.ReturnType.INTEGER,
+                        List.of(keys.historyMeta()), Long.toString(LOST_IDS_MARGIN));
+            }
+            if (registered || back) {
                 Set<String> local = sockets.tokens();
                 writer.rewrite(local);
-                log.info("cluster node {} registered; writing presence of {} local tokens", nodeId, local.size());
+                log.info("cluster node {} {}; writing presence of {} local tokens", nodeId,
+                        registered ? "registered" : "reaches redis again", local.size());
             }
-            health.markUp();
             bus.subscribe().whenComplete((s, se) -> done.complete(null));
             writer.flush();
             reaper.reapDead();

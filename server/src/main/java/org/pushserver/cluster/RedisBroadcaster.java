@@ -67,12 +67,11 @@ public final class RedisBroadcaster implements Broadcaster {
         });
         timer.setRemoveOnCancelPolicy(true); // deadlines are cancelled by the thousand: do not keep them queued
         this.keys = new RedisKeys(config.keyPrefix());
-        boolean publishCountsReceivers = RedisSetup.topology(config.redisUrl()) != RedisSetup.Topology.CLUSTER;
         this.health = new RedisHealth(nodeId);
         this.redis = new RedisGateway(config, nodeId, health);
         this.writer = new PresenceWriter(redis, health, keys, nodeId, sockets);
         this.reader = new PresenceReader(redis, health, keys, nodeId, sockets, timeoutMillis);
-        this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis, publishCountsReceivers);
+        this.bus = new NodeBus(redis, health, keys, nodeId, sockets, metrics, timer, timeoutMillis);
         this.reaper = new DeadNodeReaper(redis, health, keys, nodeId);
         this.liveness = new NodeLiveness(redis, health, keys, nodeId, config.nodeTtl(), sockets, writer, bus, reaper, timer);
         this.windowCounter = new RedisWindowCounter(redis, health, keys, timeoutMillis);

@@ -1,6 +1,7 @@
 package org.pushserver.cluster;
 
 import org.pushserver.config.ClusterConfig;
+import org.pushserver.config.RedisAddress;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
@@ -9,6 +10,8 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.connection.ConnectionListener;
 
@@ -28,10 +31,15 @@ final class RedisGateway {
     private final RedisHealth health;
     private final long timeoutMillis;
     private final RScript script;
+    private final boolean cluster;
+    /** Sharded pub/sub (SPUBLISH/SSUBSCRIBE) in use; null until {@link #learnPubSub} has asked the server. */
+    private volatile Boolean sharded;
     private volatile Runnable onConnectionChange = () -> { };
 
     RedisGateway(ClusterConfig config, String nodeId, RedisHealth health) {
         this.health = health;
+        this.cluster = config.redisAddress().topology() == RedisAddress.Topology.CLUSTER;
+        this.sharded = cluster ? null : Boolean.FALSE;
         this.timeoutMillis = config.redisTimeout().toMillis();
         this.redis = Redisson.create(RedisSetup.config(config, "push-server:" + nodeId, new ConnectionListener() {
             @Override
@@ -52,8 +60,41 @@ final class RedisGateway {
         this.onConnectionChange = action;
     }
 
+    /**
+     * A pub/sub channel: sharded on a Redis Cluster whose servers have it (7.0+), so that a message travels only to the
+     * shard that owns the channel instead of to every node of the Cluster; plain pub/sub otherwise. Before
+     * {@link #learnPubSub} has answered, plain.
+     */
     RTopic topic(String channel) {
-        return redis.getTopic(channel, StringCodec.INSTANCE);
+        return Boolean.TRUE.equals(sharded)
+                ? redis.getShardedTopic(channel, StringCodec.INSTANCE)
+                : redis.getTopic(channel, StringCodec.INSTANCE);
+    }
+
+    /**
+     * Decides, once, between sharded and plain pub/sub from a Cluster master's {@code redis_version}. Every node of a
+     * deployment asks the same Cluster, so all of them choose alike. Fails (to be called again) while Redis is down.
+     */
+    CompletableFuture<Void> learnPubSub() {
+        if (sharded != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call(() -> redis.getRedisNodes(RedisNodes.CLUSTER).getMasters().iterator().next()
+                .infoAsync(RedisNode.InfoSection.SERVER)).thenAccept(info -> {
+                    String version = info.getOrDefault("redis_version", "0");
+                    sharded = Integer.parseInt(version.substring(0, Math.max(1, version.indexOf('.')))) >= 7;
+                });
+    }
+
+    /** True when a publish answers how many nodes got the message, so 0 means nobody listens. */
+    boolean publishCountsReceivers() {
+        // Plain PUBLISH on a Cluster counts only the subscribers of the node asked; SPUBLISH counts the whole shard's.
+        return !cluster || Boolean.TRUE.equals(sharded);
+    }
+
+    /** "sharded", "plain" or "unknown yet", for the log. */
+    String pubSubKind() {
+        return sharded == null ? "unknown yet" : sharded ? "sharded" : "plain";
     }
 
     /** A plain string value. */

@@ -40,11 +40,14 @@ final class RedisHealth {
         closed = true;
     }
 
-    void markUp() {
+    /** A heartbeat got through; returns true when Redis was down (or not yet reached) until now. */
+    boolean markUp() {
         if (!up) {
             up = true;
             log.info("cluster node {}: redis answers", nodeId);
+            return true;
         }
+        return false;
     }
 
     /** A Redis call failed: until the next heartbeat succeeds, cross-node work fails fast. */

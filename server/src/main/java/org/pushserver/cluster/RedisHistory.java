@@ -85,16 +85,20 @@ final class RedisHistory implements MessageLog {
             metrics.notStored("history");
             return CompletableFuture.completedFuture(local(message, now, false));
         }
-        List<Object> args = new ArrayList<>(tokens.size() + 9);
-        args.addAll(List.of(MessageId.newEpoch(), Integer.toString(config.size()), Long.toString(config.ttl().toMillis()),
-                HistoryEntries.historyTail(now, message), keys.historyPrefix(), keys.trimmedPrefix(), broadcast ? "1" : "0"));
+        List<Object> lists = new ArrayList<>(2 * tokens.size() + 3); // declared, so the script builds no key name
+        lists.add(keys.historyMeta());
         if (broadcast) {
-            args.add(keys.broadcasts());
-            args.add(keys.broadcastsTrimmed());
+            lists.add(keys.broadcasts());
+            lists.add(keys.broadcastsTrimmed());
         } else {
-            args.addAll(tokens);
+            for (String token : tokens) {
+                lists.add(keys.historyPrefix() + token);
+                lists.add(keys.trimmedPrefix() + token);
+            }
         }
-        return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, HistoryScripts.APPEND, List.of(keys.historyMeta()), args.toArray())
+        return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, HistoryScripts.APPEND, lists, MessageId.newEpoch(),
+                        Integer.toString(config.size()), Long.toString(config.ttl().toMillis()),
+                        HistoryEntries.historyTail(now, message), broadcast ? "1" : "0")
                 .thenApply(r -> new Accepted(message.withId(new MessageId((String) r.get(0), (Long) r.get(1)).toString()), now, true))
                 .exceptionally(e -> {
                     log.debug("history append failed: {}", RedisHealth.reason(e));
@@ -136,13 +140,18 @@ final class RedisHistory implements MessageLog {
         long expiresAt = queue ? now + ttlMs : 0;
         long keep = config.ttl().toMillis() + ttlMs; // "expired" stays readable one history TTL past the ttl
         StoredMessage m = new StoredMessage(accepted.message(), accepted.createdAt());
-        List<Object> args = new ArrayList<>(pairs.size() + 8);
+        List<Object> args = new ArrayList<>(pairs.size() + 7);
         args.addAll(List.of(Long.toString(accepted.createdAt()), Long.toString(expiresAt), Long.toString(keep),
-                keys.inboxPrefix(), HistoryEntries.inbox(expiresAt, m), Long.toString(Math.max(1, ttlMs)),
+                HistoryEntries.inbox(expiresAt, m), Long.toString(Math.max(1, ttlMs)),
                 Integer.toString(config.inboxSize()), keys.fatePrefix()));
         args.addAll(pairs);
+        List<Object> fateAndInboxes = new ArrayList<>(pairs.size() / 2 + 1); // declared, so the script builds no key name
+        fateAndInboxes.add(keys.fatePrefix() + accepted.id());
+        for (int i = 0; i < pairs.size(); i += 2) {
+            fateAndInboxes.add(keys.inboxPrefix() + pairs.get(i));
+        }
         return redis.<Long>eval(RScript.Mode.READ_WRITE, HistoryScripts.SETTLE, RScript.ReturnType.INTEGER,
-                        List.of(keys.fatePrefix() + accepted.id()), args.toArray())
+                        fateAndInboxes, args.toArray())
                 .thenApply(n -> new Settled(queued, true))
                 .exceptionally(e -> {
                     metrics.notStored("fate");
@@ -171,8 +180,8 @@ final class RedisHistory implements MessageLog {
         }
         MessageId from = id;
         long ttl = config.ttl().toMillis();
-        return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, HistoryScripts.SINCE, List.of(keys.historyMeta()),
-                        keys.historyPrefix() + token, keys.trimmedPrefix() + token, keys.broadcasts(), keys.broadcastsTrimmed(),
+        return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, HistoryScripts.SINCE, List.of(keys.historyMeta(),
+                                keys.historyPrefix() + token, keys.trimmedPrefix() + token, keys.broadcasts(), keys.broadcastsTrimmed()),
                         from == null ? "" : from.epoch(), from == null ? "0" : Long.toString(from.seq()),
                         Long.toString(System.currentTimeMillis() - ttl), Long.toString(ttl))
                 .thenApply(r -> answer(r, from, limit))

@@ -1,7 +1,7 @@
 package org.pushserver.cluster;
 
 import org.pushserver.config.ClusterConfig;
-import org.pushserver.config.InvalidConfigException;
+import org.pushserver.config.RedisAddress;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
@@ -10,44 +10,21 @@ import org.redisson.config.EqualJitterDelay;
 import org.redisson.config.ReadMode;
 import org.redisson.connection.ConnectionListener;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Redisson's configuration from {@link ClusterConfig}: plain strings on the wire (no Java serialisation), every call
  * bounded by REDIS_TIMEOUT_MS, at most one quick retry, reconnection in the background, and a lazy start so that a
- * node starts (not ready) while Redis is down.
- *
- * <ul>
- *   <li>{@code redis://[user:password@]host:port[/db]} or {@code rediss://…}: one server</li>
- *   <li>{@code sentinel://[user:password@]host:port,host:port/masterName}: Sentinel</li>
- *   <li>{@code cluster://[user:password@]host:port,host:port} (or several comma-separated {@code redis://} addresses): Redis Cluster</li>
- * </ul>
+ * node starts (not ready) while Redis is down. The topology (one server, Redis Cluster, Sentinel) and its addresses
+ * come from {@link RedisAddress}, which ClusterConfig has already validated.
  */
 final class RedisSetup {
     private RedisSetup() {
     }
 
-    /** Which Redis topology a URL names. */
-    enum Topology { SINGLE, SENTINEL, CLUSTER }
-
-    static Topology topology(String url) {
-        String lower = url.toLowerCase();
-        if (lower.startsWith("sentinel://")) {
-            return Topology.SENTINEL;
-        }
-        if (lower.startsWith("cluster://") || url.contains(",")) {
-            return Topology.CLUSTER;
-        }
-        return Topology.SINGLE;
-    }
-
     static Config config(ClusterConfig cluster, String clientName, ConnectionListener listener) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, cluster.redisTimeout().toMillis());
-        String url = cluster.redisUrl().trim();
+        RedisAddress address = cluster.redisAddress();
         Config config = new Config()
                 .setCodec(StringCodec.INSTANCE)
                 .setLazyInitialization(true)
@@ -55,78 +32,37 @@ final class RedisSetup {
                 .setThreads(2)
                 .setNettyThreads(4)
                 .setConnectionListener(listener);
-        String scheme = url.substring(0, url.indexOf("://")).toLowerCase();
-        String rest = url.substring(url.indexOf("://") + 3);
-        String userInfo = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-        }
-        String path = "";
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            path = rest.substring(slash + 1);
-            rest = rest.substring(0, slash);
-        }
-        List<String> addresses = new ArrayList<>();
-        boolean tls = scheme.equals("rediss");
-        for (String hostPort : rest.split(",")) {
-            String hp = hostPort.trim().replaceFirst("(?i)^(redis|rediss)://", "");
-            if (hostPort.trim().toLowerCase().startsWith("rediss://")) {
-                tls = true;
-            }
-            if (!hp.isEmpty()) {
-                addresses.add((tls ? "rediss://" : "redis://") + hp);
-            }
-        }
-        if (addresses.isEmpty()) {
-            throw new InvalidConfigException("REDIS_URL (--redis-url): no host:port in '" + url + "'");
-        }
         BaseConfig<?> base;
-        switch (topology(url)) {
+        switch (address.topology()) {
             case SENTINEL -> {
-                if (path.isEmpty()) {
-                    throw new InvalidConfigException("REDIS_URL (--redis-url): sentinel://host:port,…/masterName needs the master name");
-                }
-                var s = config.useSentinelServers().setMasterName(path).setReadMode(ReadMode.MASTER)
+                // A failover is found by Sentinel's +switch-master message and by Redisson's periodic scan of the
+                // Sentinels (scanInterval), whichever comes first; new Sentinels are not added from what they announce.
+                var s = config.useSentinelServers().setMasterName(address.masterName()).setReadMode(ReadMode.MASTER)
+                        .setDatabase(address.database())
                         .setCheckSentinelsList(false)
+                        .setScanInterval(1000)
                         .setMasterConnectionMinimumIdleSize(2).setMasterConnectionPoolSize(16)
                         .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4);
-                addresses.forEach(s::addSentinelAddress);
+                address.uris().forEach(s::addSentinelAddress);
                 base = s;
             }
             case CLUSTER -> {
                 var c = config.useClusterServers().setReadMode(ReadMode.MASTER)
+                        .setScanInterval(1000)
                         .setMasterConnectionMinimumIdleSize(2).setMasterConnectionPoolSize(16)
                         .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4);
-                addresses.forEach(c::addNodeAddress);
+                address.uris().forEach(c::addNodeAddress);
                 base = c;
             }
-            default -> {
-                var s = config.useSingleServer().setAddress(addresses.get(0))
-                        .setConnectionMinimumIdleSize(2).setConnectionPoolSize(16)
-                        .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4);
-                if (!path.isEmpty()) {
-                    try {
-                        s.setDatabase(Integer.parseInt(path));
-                    } catch (NumberFormatException e) {
-                        throw new InvalidConfigException("REDIS_URL (--redis-url): database must be a number, got '" + path + "'");
-                    }
-                }
-                base = s;
-            }
+            default -> base = config.useSingleServer().setAddress(address.uris().get(0)).setDatabase(address.database())
+                    .setConnectionMinimumIdleSize(2).setConnectionPoolSize(16)
+                    .setSubscriptionConnectionMinimumIdleSize(1).setSubscriptionConnectionPoolSize(4);
         }
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = colon >= 0 ? userInfo.substring(0, colon) : "";
-            String password = colon >= 0 ? userInfo.substring(colon + 1) : userInfo;
-            if (!user.isEmpty()) {
-                base.setUsername(decode(user));
-            }
-            if (!password.isEmpty()) {
-                base.setPassword(decode(password));
-            }
+        if (address.username() != null) {
+            base.setUsername(address.username());
+        }
+        if (address.password() != null) {
+            base.setPassword(address.password());
         }
         base.setClientName(clientName)
                 .setTimeout(timeout)
@@ -138,9 +74,5 @@ final class RedisSetup {
                 .setPingConnectionInterval(Math.max(500, Math.min(5000, timeout)))
                 .setKeepAlive(true);
         return config;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

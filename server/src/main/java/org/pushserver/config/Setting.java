@@ -23,7 +23,7 @@ public enum Setting {
     MAX_PENDING_BYTES("4194304", "bytes waiting for a websocket peer that stopped reading before it is closed"),
     SHUTDOWN_TIMEOUT_MS("10000", "bound on a graceful stop"),
     IO_THREADS("0", "Netty worker threads, 0 = one per core"),
-    REDIS_URL("", "redis://host:port to cluster nodes through Redis; empty = single node in memory"),
+    REDIS_URL("", "redis://host:port, rediss://, redis-cluster://h:p,h:p or redis-sentinel://h:p,h:p/master; empty = single node in memory"),
     REDIS_PREFIX("pushserver", "prefix of every Redis key and channel"),
     NODE_TTL_MS("15000", "a node without heartbeat for this long leaves presence"),
     REDIS_TIMEOUT_MS("2000", "bound on every Redis call"),

@@ -2,7 +2,6 @@ package org.pushserver.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -198,7 +197,7 @@ class ClusterHistoryIT {
     @Test
     @Order(Integer.MAX_VALUE) // stops Redis: the others run first
     void withoutRedisLiveDeliveryGoesOnUnstoredAndStoringResumesWhenItReturns() {
-        Assumptions.assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
+        redis.assumeControllable();
         String t = token();
         try (SocketClient onA = SocketClient.connect(a.url())) {
             onA.loginAs(t);

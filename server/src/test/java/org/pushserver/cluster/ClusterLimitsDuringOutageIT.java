@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pushserver.cluster.ClusterTesting.json;
 import static org.pushserver.cluster.ClusterTesting.pushBody;
 import static org.pushserver.cluster.ClusterTesting.token;
@@ -56,7 +55,7 @@ class ClusterLimitsDuringOutageIT {
     /** A node per test: its local counts (the fallback) start empty. */
     @BeforeEach
     void startNode() {
-        assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
+        redis.assumeControllable();
         node = RunningServer.start("--redis-url", redis.url(), "--redis-prefix", ClusterTesting.prefix(),
                 "--node-ttl-ms", "3000", "--redis-timeout-ms", Long.toString(TIMEOUT_MS), "--api-keys", KEY + "," + RATE_KEY,
                 "--pushes-per-second-per-key", Integer.toString(PUSHES_PER_SECOND),

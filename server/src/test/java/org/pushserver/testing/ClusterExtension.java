@@ -1,6 +1,5 @@
 package org.pushserver.testing;
 
-import org.junit.jupiter.api.Assumptions;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -31,32 +30,39 @@ public final class ClusterExtension extends TestScope {
     private final int size;
     private final String[] args;
     private final boolean controllingRedis;
+    private final String topology;
     private final List<RunningServer> nodes = new ArrayList<>();
     private RedisProcess redis;
     private String prefix;
     private RedissonClient redisClient;
 
-    private ClusterExtension(int size, String[] args, boolean controllingRedis) {
+    private ClusterExtension(int size, String[] args, boolean controllingRedis, String topology) {
         this.size = size;
         this.args = args;
         this.controllingRedis = controllingRedis;
+        this.topology = topology;
     }
 
     /** {@code size} nodes started with these flags besides {@code --redis-url} and {@code --redis-prefix}. */
     public static ClusterExtension of(int size, String... args) {
-        return new ClusterExtension(size, args.clone(), false);
+        return new ClusterExtension(size, args.clone(), false, null);
     }
 
     /** The same cluster, for tests that stop and restart Redis: skipped when env REDIS_URL names one they cannot stop. */
     public ClusterExtension controllingRedis() {
-        return new ClusterExtension(size, args, true);
+        return new ClusterExtension(size, args, true, topology);
+    }
+
+    /** The same cluster on a Redis of this topology ({@code sentinel}, {@code cluster}) whatever the build chose. */
+    public ClusterExtension on(String redisTopology) {
+        return new ClusterExtension(size, args, controllingRedis, redisTopology);
     }
 
     @Override
     void open() {
-        redis = RedisProcess.start();
+        redis = topology == null ? RedisProcess.start() : RedisProcess.start(topology);
         if (controllingRedis) {
-            Assumptions.assumeTrue(redis.controllable(), "REDIS_URL is set: the tests cannot stop that Redis");
+            redis.assumeControllable();
         }
         prefix = "it" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < size; i++) {
@@ -105,8 +111,15 @@ public final class ClusterExtension extends TestScope {
     public synchronized RedissonClient redisClient() {
         if (redisClient == null) {
             Config c = new Config().setCodec(StringCodec.INSTANCE);
-            c.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
-                    .setSubscriptionConnectionMinimumIdleSize(0);
+            if (redis.url().startsWith("redis-cluster://")) {
+                c.useClusterServers().addNodeAddress(Stream.of(redis.url().substring("redis-cluster://".length()).split(","))
+                                .map(a -> "redis://" + a).toArray(String[]::new))
+                        .setMasterConnectionMinimumIdleSize(1).setMasterConnectionPoolSize(2)
+                        .setSubscriptionConnectionMinimumIdleSize(0);
+            } else {
+                c.useSingleServer().setAddress(redis.url()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(2)
+                        .setSubscriptionConnectionMinimumIdleSize(0);
+            }
             redisClient = Redisson.create(c);
         }
         return redisClient;

@@ -1,5 +1,6 @@
 package org.pushserver.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,25 +16,48 @@ import java.time.Duration;
  * A real {@code redis-server} for tests: the binary shipped in the embedded-redis artifact, bound to 127.0.0.1 on a
  * free port, without persistence (a restart comes back empty, like a lost Redis). When the environment sets
  * {@code REDIS_URL} that Redis is used instead, and {@link #controllable()} is false: it cannot be stopped here.
+ * With the system property {@code pushserver.redis.topology=cluster} (the failsafe execution {@code redis-cluster})
+ * it is a {@link RedisClusterProcess} of three masters instead, not controllable either: so the same cluster tests
+ * run against a single Redis and against a Redis Cluster.
  */
 public final class RedisProcess implements AutoCloseable {
     private final String url;
     private final int port;
     private final RedisServer server;
+    private final AutoCloseable deployment;
 
-    private RedisProcess(String url, int port, RedisServer server) {
+    private RedisProcess(String url, int port, RedisServer server, AutoCloseable deployment) {
         this.url = url;
         this.port = port;
         this.server = server;
+        this.deployment = deployment;
     }
 
-    /** Starts a redis-server, or wraps the one named by env {@code REDIS_URL}. */
+    /** The Redis topology the tests run against: {@code single} (default) or {@code cluster}. */
+    public static String topology() {
+        return System.getProperty("pushserver.redis.topology", "single");
+    }
+
+    /** Starts a redis-server (or a Cluster, see {@link #topology()}), or wraps the one named by env {@code REDIS_URL}. */
     public static RedisProcess start() {
         String external = System.getenv("REDIS_URL");
         if (external != null && !external.isBlank()) {
-            return new RedisProcess(external.trim(), -1, null);
+            return new RedisProcess(external.trim(), -1, null, null);
         }
-        int port = freePort();
+        return start(topology());
+    }
+
+    /** Starts Redis in the topology named: {@code single}, {@code cluster} or {@code sentinel}; env REDIS_URL is ignored. */
+    public static RedisProcess start(String topology) {
+        if (topology.equals("cluster")) {
+            RedisClusterProcess c = RedisClusterProcess.start();
+            return new RedisProcess(c.url(), -1, null, c);
+        }
+        if (topology.equals("sentinel")) {
+            RedisSentinelProcess s = RedisSentinelProcess.start();
+            return new RedisProcess(s.url(), -1, null, s);
+        }
+        int port = RedisServerProcess.freePort();
         try {
             RedisServer server = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
@@ -43,7 +66,7 @@ public final class RedisProcess implements AutoCloseable {
                     .setting("appendonly no")
                     .setting("protected-mode yes")
                     .build();
-            RedisProcess redis = new RedisProcess("redis://127.0.0.1:" + port, port, server);
+            RedisProcess redis = new RedisProcess("redis://127.0.0.1:" + port, port, server, null);
             redis.startAgain();
             return redis;
         } catch (IOException e) {
@@ -51,7 +74,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** {@code redis://127.0.0.1:port}. */
+    /** {@code redis://127.0.0.1:port}, or the Cluster's {@code redis-cluster://…}, or env REDIS_URL. */
     public String url() {
         return url;
     }
@@ -59,6 +82,21 @@ public final class RedisProcess implements AutoCloseable {
     /** True when this helper started the server and can stop and restart it. */
     public boolean controllable() {
         return server != null;
+    }
+
+    /** The Sentinel deployment, when started with topology {@code sentinel}: to kill its master. */
+    public RedisSentinelProcess sentinel() {
+        if (deployment instanceof RedisSentinelProcess s) {
+            return s;
+        }
+        throw new IllegalStateException("not a Sentinel deployment: " + url);
+    }
+
+    /** Skips the calling test when this Redis cannot be stopped and started by it. */
+    public void assumeControllable() {
+        Assumptions.assumeTrue(controllable(), deployment != null
+                ? "a Redis Cluster or Sentinel deployment: the tests stop and restart a single Redis only"
+                : "REDIS_URL is set: the tests cannot stop that Redis");
     }
 
     /** Stops the server (SIGTERM, waits for the process to end); its port is closed when this returns. */
@@ -117,7 +155,7 @@ public final class RedisProcess implements AutoCloseable {
      */
     public String command(String inline) {
         if (port < 0) {
-            throw new IllegalStateException("external REDIS_URL: use a client");
+            throw new IllegalStateException("external REDIS_URL or a Redis Cluster: use a client");
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -141,16 +179,7 @@ public final class RedisProcess implements AutoCloseable {
 
     private void requireControl() {
         if (server == null) {
-            throw new IllegalStateException("REDIS_URL is set: this Redis is not controlled by the tests");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("REDIS_URL is set, or a Cluster or Sentinel deployment: this Redis is not controlled by the tests");
         }
     }
 
@@ -158,6 +187,11 @@ public final class RedisProcess implements AutoCloseable {
     public void close() {
         if (server != null && server.isActive()) {
             stop();
+        }
+        if (deployment instanceof RedisClusterProcess c) {
+            c.close();
+        } else if (deployment instanceof RedisSentinelProcess s) {
+            s.close();
         }
     }
 }
