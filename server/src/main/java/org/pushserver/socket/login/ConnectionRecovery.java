@@ -126,6 +126,9 @@ public final class ConnectionRecovery {
                 return Recovery.Outcome.NOT_RECOVERABLE.tag();
             }
             socket.login().begin(); // a login still in flight must not move it elsewhere
+            // marked before the CONNECT reply goes out, so that a login the client sends on "connect" (with a
+            // lastMessageId older than these) does not send them a second time, whichever replay is written first
+            messages.forEach(m -> socket.catchUp().replayed(m.id()));
         }
         assign(socket, pid); // the same pid: the client knows it is the same session
         socket.payload(session.get().ids() ? Payload.WITH_ID_AND_OFFSET : Payload.WITH_OFFSET);

@@ -22,12 +22,18 @@ public final class CatchUp {
     private volatile MessageId replayedUpTo;
     private List<PushMessage> held; // guarded by this
     private boolean overflowed;
+    private int replays; // guarded by this: a recovered session's replay and a login's may overlap
 
-    /** From now on, live pushes are held until {@link #finish}. */
+    /**
+     * From now on, live pushes are held until {@link #finish}. Replays may overlap (a recovered session whose client
+     * logs in again at once): pushes held by the first stay held until the last one finishes.
+     */
     public synchronized void begin() {
-        holding = true;
-        held = new ArrayList<>();
-        overflowed = false;
+        if (replays++ == 0) {
+            holding = true;
+            held = new ArrayList<>();
+            overflowed = false;
+        }
     }
 
     /**
@@ -81,6 +87,9 @@ public final class CatchUp {
     public synchronized boolean finish(Consumer<PushMessage> write) {
         if (!holding) {
             return true;
+        }
+        if (--replays > 0) {
+            return !overflowed;
         }
         for (PushMessage message : held) {
             if (!replayed(message)) {
