@@ -16,6 +16,7 @@ import org.pushserver.api.PushRoute;
 import org.pushserver.publish.Publisher;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
+import org.pushserver.api.VapidKeyRoute;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;
 import org.pushserver.auth.JwtLogin;
@@ -49,6 +50,7 @@ import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** Wires every part by constructor, and starts and stops them in order. The only place that knows all parts. */
@@ -104,7 +106,7 @@ public final class PushServer implements AutoCloseable {
                 config.history().maxTtlSeconds());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
-        Map<String, Route> routes = Map.of(
+        Map<String, Route> routes = new HashMap<>(Map.of( // Map.of takes 10 pairs: more routes are put below
                 "/api", new IdempotentRoute("/api", new PushRoute(parser, new Publisher(broadcaster, history, metrics)), firstAnswers, metrics),
                 "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
                         counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
@@ -114,7 +116,8 @@ public final class PushServer implements AutoCloseable {
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
-                "/metrics", new MetricsRoute(metrics));
+                "/metrics", new MetricsRoute(metrics)));
+        routes.put(VapidKeyRoute.PATH, new VapidKeyRoute(config.mobile().webPush()));
         PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
