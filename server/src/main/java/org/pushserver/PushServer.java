@@ -17,6 +17,7 @@ import org.pushserver.api.PushRoute;
 import org.pushserver.publish.Publisher;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
+import org.pushserver.api.VapidKeyRoute;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;
 import org.pushserver.auth.JwtLogin;
@@ -47,6 +48,7 @@ import org.pushserver.mobile.MobileFallback;
 import org.pushserver.mobile.MobileProvider;
 import org.pushserver.mobile.MobileSender;
 import org.pushserver.mobile.Platform;
+import org.pushserver.mobile.webpush.WebPushProvider;
 import org.pushserver.socket.devices.DeviceEvents;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
@@ -126,7 +128,7 @@ public final class PushServer implements AutoCloseable {
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Publisher publisher = new Publisher(broadcaster, history, metrics, new MobileFallback(devices, mobileSender, history, metrics));
-        Map<String, Route> routes = new HashMap<>(Map.of(
+        Map<String, Route> routes = new HashMap<>(Map.of( // Map.of takes 10 pairs: more routes are put below
                 "/api", new IdempotentRoute("/api", new PushRoute(parser, publisher), firstAnswers, metrics),
                 "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
                         counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
@@ -137,6 +139,7 @@ public final class PushServer implements AutoCloseable {
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
                 "/metrics", new MetricsRoute(metrics)));
+        routes.put(VapidKeyRoute.PATH, new VapidKeyRoute(config.mobile().webPush()));
         routes.put("/api/devices", new DeviceRoute(parser, deviceParser, devices));
         PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
@@ -165,6 +168,9 @@ public final class PushServer implements AutoCloseable {
      */
     private static Map<Platform, MobileProvider> providers(MobileConfig mobile) {
         Map<Platform, MobileProvider> out = new EnumMap<>(Platform.class);
+        if (mobile.webPush().enabled()) {
+            out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
+        }
         return out;
     }
 
