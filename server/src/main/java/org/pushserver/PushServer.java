@@ -49,6 +49,7 @@ import org.pushserver.mobile.MobileProvider;
 import org.pushserver.mobile.MobileSender;
 import org.pushserver.mobile.Platform;
 import org.pushserver.mobile.webpush.WebPushProvider;
+import org.pushserver.mobile.apns.ApnsProvider;
 import org.pushserver.socket.devices.DeviceEvents;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
@@ -168,6 +169,9 @@ public final class PushServer implements AutoCloseable {
      */
     private static Map<Platform, MobileProvider> providers(MobileConfig mobile) {
         Map<Platform, MobileProvider> out = new EnumMap<>(Platform.class);
+        if (mobile.apns().enabled()) {
+            out.put(Platform.APNS, new ApnsProvider(mobile.apns()));
+        }
         if (mobile.webPush().enabled()) {
             out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
         }
