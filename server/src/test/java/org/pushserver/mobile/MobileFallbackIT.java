@@ -150,7 +150,10 @@ class MobileFallbackIT {
         JsonNode fate = fateOnceSettled(answer.get("id").asText(), token);
         assertEquals("failed", fate.get("mobile").get(token).asText(), fate.toString());
         assertEquals(0, JSON.readTree(server.get("/api/devices?token=" + token).body()).get("devices").size());
-        assertTrue(server.get("/metrics").body().contains("pushserver_mobile_devices_removed_total{platform=\"webpush\"}"));
+        String metrics = server.get("/metrics").body();
+        assertTrue(metrics.contains("pushserver_mobile_devices_removed_total{platform=\"webpush\"}"), "removed devices counted");
+        assertTrue(metrics.contains("pushserver_mobile_sends_total{outcome=\"gone\",platform=\"webpush\"}"), "sends by outcome");
+        assertTrue(metrics.contains("pushserver_mobile_queue_depth "), "queue depth gauge");
     }
 
     @Test
