@@ -50,6 +50,7 @@ import org.pushserver.mobile.MobileSender;
 import org.pushserver.mobile.Platform;
 import org.pushserver.mobile.webpush.WebPushProvider;
 import org.pushserver.mobile.apns.ApnsProvider;
+import org.pushserver.mobile.fcm.FcmProvider;
 import org.pushserver.socket.devices.DeviceEvents;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
@@ -171,6 +172,9 @@ public final class PushServer implements AutoCloseable {
         Map<Platform, MobileProvider> out = new EnumMap<>(Platform.class);
         if (mobile.apns().enabled()) {
             out.put(Platform.APNS, new ApnsProvider(mobile.apns()));
+        }
+        if (mobile.fcm().enabled()) {
+            out.put(Platform.FCM, new FcmProvider(mobile.fcm()));
         }
         if (mobile.webPush().enabled()) {
             out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
