@@ -36,6 +36,7 @@ public final class WebPushProvider implements MobileProvider {
     /** Push services accept bodies up to 4096 bytes (header and record together); larger ones are refused here. */
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_PLAINTEXT_BYTES = MAX_BODY_BYTES - ContentEncryption.HEADER_LENGTH - ContentEncryption.OVERHEAD;
+    private static final int AUTH_BYTES = 16; // RFC 8291 §3.2
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int PENDING = 10_000; // sends waiting for encryption; more are answered RETRY
@@ -114,8 +115,11 @@ public final class WebPushProvider implements MobileProvider {
                 return Prepared.refused(failed(device, "the payload is " + message.json().length + " bytes, over the "
                         + MAX_PLAINTEXT_BYTES + " that fit a " + MAX_BODY_BYTES + "-byte Web Push body"));
             }
-            byte[] body = encryption.encrypt(message.json(), P256.fromBase64url(subscription.p256dh()),
-                    P256.fromBase64url(subscription.auth()));
+            byte[] auth = P256.fromBase64url(subscription.auth());
+            if (auth.length != AUTH_BYTES) {
+                return Prepared.refused(failed(device, "the subscription's auth secret is not " + AUTH_BYTES + " bytes"));
+            }
+            byte[] body = encryption.encrypt(message.json(), P256.fromBase64url(subscription.p256dh()), auth);
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                     .timeout(REQUEST_TIMEOUT)
                     .header("TTL", Long.toString(Math.max(0, push.ttl().toSeconds())))

@@ -17,6 +17,9 @@ import org.pushserver.testing.WebPushService;
 import org.pushserver.testing.WebPushService.Answer;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +101,15 @@ class WebPushProviderTest {
     }
 
     @Test
+    void aRetryAfterDateIsHonouredToo() throws Exception {
+        String in30s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        service.answerNext(Answer.of(503, "Retry-After", in30s));
+        SendResult result = send(service.subscribe().subscription(), push(null));
+        assertEquals(Outcome.RETRY, result.outcome());
+        assertTrue(result.retryAfter().toSeconds() > 15 && result.retryAfter().toSeconds() <= 30, result.toString());
+    }
+
+    @Test
     void refusalsThatAreNotTheDevicesFailWithoutRemovingIt() throws Exception {
         for (int status : new int[] {400, 401, 403, 413}) {
             service.answerNext(Answer.of(status));
@@ -170,10 +182,14 @@ class WebPushProviderTest {
     }
 
     @Test
-    void aSubscriptionWithBadKeysFailsUnsent() throws Exception {
+    void aSubscriptionWithKeysOfTheWrongFormFailsUnsent() throws Exception {
         WebPushSubscription s = service.subscribe().subscription();
         WebPushSubscription bad = new WebPushSubscription(s.endpoint(), P256.base64url(new byte[65]), s.auth());
         assertEquals(Outcome.FAILED, send(bad, push(null)).outcome());
+        WebPushSubscription shortAuth = new WebPushSubscription(s.endpoint(), s.p256dh(), P256.base64url(new byte[8]));
+        assertEquals(Outcome.FAILED, send(shortAuth, push(null)).outcome());
+        WebPushSubscription notBase64 = new WebPushSubscription(s.endpoint(), "not base64url!", s.auth());
+        assertEquals(Outcome.FAILED, send(notBase64, push(null)).outcome());
         assertEquals(0, service.requests());
     }
 
