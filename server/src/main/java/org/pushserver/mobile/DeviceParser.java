@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * devices could never be reached.
  */
 public final class DeviceParser {
-    /** Longer device tokens are refused: APNs tokens are 64 hex digits, FCM's about 160 characters. */
-    public static final int MAX_DEVICE_TOKEN_LENGTH = 4096;
+    /** Longer device tokens are refused: APNs tokens are 64 hex digits (Apple may lengthen them), FCM's about 160 characters. */
+    public static final int MAX_DEVICE_TOKEN_LENGTH = 1024;
     /** Longer endpoints are refused: browsers' are a few hundred characters. */
     public static final int MAX_ENDPOINT_LENGTH = 2048;
     private static final int P256DH_BYTES = 65;

@@ -1,6 +1,9 @@
 package org.pushserver.mobile;
 
-import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,24 +12,30 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The single-node {@link DeviceRegistry}: per token, its devices in registration order. Bounded twice, since tokens
  * and devices are client data: at most {@code maxPerToken} devices per token (the oldest dropped) and at most
- * {@code maxTokens} tokens (the token whose last registration is oldest dropped). Lost at restart: a cluster keeps
- * devices in Redis. One lock: every operation is a few map steps.
+ * {@code maxDevices} devices in all (the devices of the token whose last registration is oldest dropped). Lost at
+ * restart: a cluster keeps devices in Redis. One lock: every operation is a few map steps.
  */
 public final class InMemoryDevices implements DeviceRegistry {
-    /** The tokens one node holds devices for: 100,000 tokens × 20 devices of about 300 bytes is some 600 MB at worst. */
-    public static final int MAX_TOKENS = 100_000;
+    /**
+     * Devices one node holds: a device is ~300 bytes as apps and browsers send them and at most ~3 KB (the longest
+     * device token or subscription accepted), so ~30 MB, 300 MB at worst. More users need the cluster's Redis registry.
+     */
+    public static final int MAX_DEVICES = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(InMemoryDevices.class);
 
     private final int maxPerToken;
-    private final int maxTokens;
+    private final int maxDevices;
     private final LinkedHashMap<String, LinkedHashMap<String, Device>> tokens = new LinkedHashMap<>();
+    private int count;
+    private boolean warned;
 
     public InMemoryDevices(int maxPerToken) {
-        this(maxPerToken, MAX_TOKENS);
+        this(maxPerToken, MAX_DEVICES);
     }
 
-    InMemoryDevices(int maxPerToken, int maxTokens) {
+    InMemoryDevices(int maxPerToken, int maxDevices) {
         this.maxPerToken = maxPerToken;
-        this.maxTokens = maxTokens;
+        this.maxDevices = maxDevices;
     }
 
     @Override
@@ -35,14 +44,29 @@ public final class InMemoryDevices implements DeviceRegistry {
         if (devices == null) {
             devices = new LinkedHashMap<>();
         }
-        devices.remove(device.address()); // re-inserted last: newest device
+        if (devices.remove(device.address()) != null) { // re-inserted last: newest device
+            count--;
+        }
         devices.put(device.address(), device);
+        count++;
         while (devices.size() > maxPerToken) {
             devices.remove(devices.keySet().iterator().next());
+            count--;
         }
         tokens.put(device.tokenId(), devices);
-        while (tokens.size() > maxTokens) {
-            tokens.remove(tokens.keySet().iterator().next());
+        Iterator<Map.Entry<String, LinkedHashMap<String, Device>>> oldest = tokens.entrySet().iterator();
+        while (count > maxDevices && oldest.hasNext()) {
+            Map.Entry<String, LinkedHashMap<String, Device>> gone = oldest.next();
+            if (gone.getValue() == devices) {
+                break; // never the token just registered
+            }
+            count -= gone.getValue().size();
+            oldest.remove();
+            if (!warned) {
+                warned = true;
+                log.warn("device registry full ({} devices, InMemoryDevices.MAX_DEVICES): the devices of the tokens registered "
+                        + "longest ago are dropped; run a cluster (REDIS_URL) to keep more", maxDevices);
+            }
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -51,6 +75,9 @@ public final class InMemoryDevices implements DeviceRegistry {
     public synchronized CompletableFuture<Boolean> unregister(String tokenId, String address) {
         Map<String, Device> devices = tokens.get(tokenId);
         boolean removed = devices != null && devices.remove(address) != null;
+        if (removed) {
+            count--;
+        }
         if (devices != null && devices.isEmpty()) {
             tokens.remove(tokenId);
         }
@@ -60,6 +87,6 @@ public final class InMemoryDevices implements DeviceRegistry {
     @Override
     public synchronized CompletableFuture<List<Device>> devices(String tokenId) {
         Map<String, Device> devices = tokens.get(tokenId);
-        return CompletableFuture.completedFuture(devices == null ? List.of() : List.copyOf(new ArrayList<>(devices.values())));
+        return CompletableFuture.completedFuture(devices == null ? List.of() : List.copyOf(devices.values()));
     }
 }

@@ -60,7 +60,7 @@ class DeviceInputIT {
         cases.put("{\"tokenId\":\"u-1\",\"platform\":7,\"deviceToken\":\"abc\"}", "platform");
         cases.put("{\"tokenId\":\"u-1\",\"platform\":\"apns\",\"deviceToken\":\"\"}", "deviceToken");
         cases.put("{\"tokenId\":\"u-1\",\"platform\":\"fcm\"}", "deviceToken");
-        cases.put("{\"tokenId\":\"u-1\",\"platform\":\"fcm\",\"deviceToken\":\"" + "a".repeat(4097) + "\"}", "deviceToken");
+        cases.put("{\"tokenId\":\"u-1\",\"platform\":\"fcm\",\"deviceToken\":\"" + "a".repeat(1025) + "\"}", "deviceToken");
         cases.put("{\"tokenId\":\"u-1\",\"platform\":\"fcm\",\"deviceToken\":\"a b\"}", "deviceToken");
         cases.put("{\"tokenId\":\"u-1\",\"platform\":\"webpush\",\"deviceToken\":\"abc\"}", "subscription");
         cases.put(webpush("{\"endpoint\":\"" + ENDPOINT + "\"}"), "subscription.keys");

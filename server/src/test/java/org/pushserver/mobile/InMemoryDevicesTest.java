@@ -28,14 +28,18 @@ class InMemoryDevicesTest {
     }
 
     @Test
-    void beyondTheTokenBoundTheTokenRegisteredLongestAgoIsDropped() {
-        InMemoryDevices registry = new InMemoryDevices(5, 2);
+    void beyondTheDeviceBoundTheTokenRegisteredLongestAgoIsDropped() {
+        InMemoryDevices registry = new InMemoryDevices(5, 3);
         registry.register(apns("u1", "a"));
         registry.register(apns("u2", "b"));
         registry.register(apns("u1", "c"));
+        registry.register(apns("u1", "c")); // replaced, not counted twice
         registry.register(apns("u3", "d"));
         assertTrue(registry.devices("u2").join().isEmpty());
         assertEquals(List.of("a", "c"), addresses(registry, "u1"));
+        assertEquals(List.of("d"), addresses(registry, "u3"));
+        registry.register(apns("u4", "e"));
+        assertTrue(registry.devices("u1").join().isEmpty(), "u1 registered longest ago");
         assertEquals(List.of("d"), addresses(registry, "u3"));
     }
 
@@ -46,6 +50,6 @@ class InMemoryDevicesTest {
         assertTrue(registry.unregister("u1", "apns:a").join());
         assertEquals(false, registry.unregister("u1", "apns:a").join());
         registry.register(apns("u2", "b"));
-        assertEquals(List.of("b"), addresses(registry, "u2"));
+        assertEquals(List.of("b"), addresses(registry, "u2"), "the removed device no longer counts");
     }
 }
