@@ -83,12 +83,15 @@ final class RedisKeys {
 
     /** Hash: a token's devices, address → device JSON; TTL {@code RedisDevices.KEEP} from its last registration. */
     String devices(String token) {
-        return tag + "devices:" + token;
+        return tag + "dev:" + token;
     }
 
-    /** Sorted set: a token's device addresses by registration order, to drop the oldest; same TTL as the hash. */
+    /**
+     * Sorted set: a token's device addresses by registration order, to drop the oldest; same TTL as the hash. Its
+     * prefix is no prefix of {@link #devices}'s (a token {@code order:x} must not name another token's set).
+     */
     String deviceOrder(String token) {
-        return tag + "devices:order:" + token;
+        return tag + "devorder:" + token;
     }
 
     /** List: a token's offline inbox, oldest first; TTL the longest ttl in it. */

@@ -27,7 +27,8 @@ class ClusterMobileIT {
     private static final ApnsMockServer apns = startApns();
 
     @RegisterExtension
-    static final ClusterExtension cluster = ClusterExtension.of(2, apns.args());
+    static final ClusterExtension cluster = ClusterExtension.of(2, java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(apns.args()), java.util.stream.Stream.of("--max-devices-per-token", "2")).toArray(String[]::new));
 
     private static ApnsMockServer startApns() {
         try {
@@ -55,8 +56,26 @@ class ClusterMobileIT {
         String deviceToken = register(cluster.node(0), token);
         JsonNode listed = JSON.readTree(cluster.node(1).get("/api/devices?token=" + token).body());
         assertEquals(deviceToken, listed.get("devices").get(0).get("deviceToken").asText(), listed.toString());
-        assertTrue(cluster.redisClient().getKeys().countExists("{" + cluster.prefix() + "}:devices:" + token) == 1,
+        assertTrue(cluster.redisClient().getKeys().countExists("{" + cluster.prefix() + "}:dev:" + token) == 1,
                 "kept in Redis under the prefix's hash tag");
+    }
+
+    @Test
+    void theSharedRegistryKeepsEachTokensNewestDevicesWhicheverNodeRegisteredThem() throws Exception {
+        String token = "l-" + UUID.randomUUID();
+        String first = register(cluster.node(0), token);
+        String second = register(cluster.node(1), token);
+        assertEquals(200, cluster.node(1).post("/api/devices", "{\"tokenId\":\"" + token
+                + "\",\"platform\":\"apns\",\"deviceToken\":\"" + first + "\"}").statusCode()); // again: now the newest
+        String third = register(cluster.node(0), token);
+        JsonNode listed = JSON.readTree(cluster.node(1).get("/api/devices?token=" + token).body()).get("devices");
+        assertEquals(2, listed.size(), listed.toString());
+        assertEquals(first, listed.get(0).get("deviceToken").asText(), "the oldest, " + second + ", was dropped: " + listed);
+        assertEquals(third, listed.get(1).get("deviceToken").asText());
+        String order = "order:" + token; // a token whose keys could have met the first one's
+        register(cluster.node(0), order);
+        assertEquals(2, JSON.readTree(cluster.node(0).get("/api/devices?token=" + token).body()).get("devices").size());
+        assertEquals(1, JSON.readTree(cluster.node(0).get("/api/devices?token=" + order).body()).get("devices").size());
     }
 
     @Test
