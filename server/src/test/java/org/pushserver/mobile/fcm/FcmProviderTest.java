@@ -15,9 +15,10 @@ import org.pushserver.mobile.Platform;
 import org.pushserver.mobile.SendResult;
 import org.pushserver.mobile.SendResult.Outcome;
 import org.pushserver.testing.FcmServer;
-import org.pushserver.testing.FcmServer.Answer;
+import org.pushserver.testing.FcmAnswer;
 import org.pushserver.testing.ResourceExtension;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,6 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +116,8 @@ class FcmProviderTest {
     @Test
     void aTokenFcmCallsInvalidIsGoneButAnotherInvalidArgumentFails() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.invalidToken(),
-                Answer.error(400, "INVALID_ARGUMENT", "Invalid data key", "INVALID_ARGUMENT", "message.data[0].key"));
+        fcm.get().failNext(token, FcmAnswer.invalidToken(),
+                FcmAnswer.error(400, "INVALID_ARGUMENT", "Invalid data key", "INVALID_ARGUMENT", "message.data[0].key"));
         assertEquals(new SendResult(Outcome.GONE, null, "400 INVALID_ARGUMENT"), send(token, push("m-5")));
         assertEquals(new SendResult(Outcome.FAILED, null, "400 INVALID_ARGUMENT"), send(token, push("m-5")));
     }
@@ -121,37 +125,56 @@ class FcmProviderTest {
     @Test
     void aNotFoundThatIsNotUnregisteredFailsAndKeepsTheDevice() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.error(404, "NOT_FOUND", "Requested entity was not found.", null, null));
+        fcm.get().failNext(token, FcmAnswer.error(404, "NOT_FOUND", "Requested entity was not found.", null, null));
         assertEquals(new SendResult(Outcome.FAILED, null, "404 NOT_FOUND"), send(token, push("m-6")));
     }
 
     @Test
     void unavailableWithRetryAfterIsRetryAfterThatDelay() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.unavailable(7));
+        fcm.get().failNext(token, FcmAnswer.unavailable(7));
         assertEquals(new SendResult(Outcome.RETRY, Duration.ofSeconds(7), "503 UNAVAILABLE"), send(token, push("m-7")));
         assertEquals(Outcome.SENT, send(token, push("m-7")).outcome());
     }
 
     @Test
+    void aRetryAfterGivenAsAnHttpDateIsHonouredToo() throws Exception {
+        String token = newToken();
+        String in30s = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+        FcmAnswer unavailable = FcmAnswer.unavailable(0);
+        fcm.get().failNext(token, new FcmAnswer(503, unavailable.body(), Map.of("Retry-After", in30s)));
+        SendResult result = send(token, push("m-7b"));
+        assertEquals(Outcome.RETRY, result.outcome());
+        assertTrue(result.retryAfter().toSeconds() >= 25 && result.retryAfter().toSeconds() <= 30, result.toString());
+    }
+
+    @Test
     void tooManyRequestsIsRetryAndForbiddenFails() throws Exception {
         String token = newToken();
-        fcm.get().failNext(token, Answer.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED", null),
-                Answer.error(403, "PERMISSION_DENIED", "SenderId mismatch", "SENDER_ID_MISMATCH", null));
+        fcm.get().failNext(token, FcmAnswer.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", "QUOTA_EXCEEDED", null),
+                FcmAnswer.error(403, "PERMISSION_DENIED", "SenderId mismatch", "SENDER_ID_MISMATCH", null));
         assertEquals(new SendResult(Outcome.RETRY, null, "429 QUOTA_EXCEEDED"), send(token, push("m-8")));
         assertEquals(new SendResult(Outcome.FAILED, null, "403 SENDER_ID_MISMATCH"), send(token, push("m-8")));
     }
 
     @Test
     void aSendEndpointThatCannotBeReachedIsRetry() throws Exception {
-        int closedPort;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = free.getLocalPort();
-        }
         try (FcmProvider down = new FcmProvider(new FcmConfig(fcm.get().serviceAccountFile(),
-                URI.create("http://127.0.0.1:" + closedPort)))) {
+                URI.create("http://127.0.0.1:" + closedPort())))) {
             SendResult result = down.send(device(newToken()), push("m-9")).get(60, TimeUnit.SECONDS);
             assertEquals(Outcome.RETRY, result.outcome(), result.toString());
+        }
+    }
+
+    @Test
+    void aTokenEndpointThatCannotBeReachedIsRetry(@TempDir Path dir) throws Exception {
+        ObjectNode account = (ObjectNode) JSON.readTree(Files.readString(fcm.get().serviceAccountFile()));
+        account.put("token_uri", "http://127.0.0.1:" + closedPort() + "/token");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), account.toString());
+        try (FcmProvider noTokens = new FcmProvider(new FcmConfig(elsewhere, URI.create(fcm.get().endpoint())))) {
+            SendResult result = noTokens.send(device(newToken()), push("m-9b")).get(60, TimeUnit.SECONDS);
+            assertEquals(Outcome.RETRY, result.outcome(), result.toString());
+            assertTrue(result.reason().startsWith("token: "), result.reason());
         }
     }
 
@@ -183,6 +206,13 @@ class FcmProviderTest {
 
     private static SendResult send(String token, MobilePush push) throws Exception {
         return provider.get().send(device(token), push).get(60, TimeUnit.SECONDS);
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
     }
 
     private static String newToken() {
