@@ -4,8 +4,6 @@ import org.pushserver.delivery.Broadcaster;
 import org.pushserver.history.MessageLog;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.mobile.MobileFallback;
-import org.pushserver.mobile.MobileMode;
-import org.pushserver.mobile.MobileQueued;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -22,12 +20,7 @@ public final class Publisher {
     private final PushMetrics metrics;
     private final MobileFallback mobile;
 
-    /** A publisher without notifications to devices: a push's notification is ignored. */
-    public Publisher(Broadcaster broadcaster, MessageLog history, PushMetrics metrics) {
-        this(broadcaster, history, metrics, null);
-    }
-
-    /** {@code mobile}: sends notifications to devices, or null for none. */
+    /** {@code mobile}: sends a push's notification to devices. */
     public Publisher(Broadcaster broadcaster, MessageLog history, PushMetrics metrics, MobileFallback mobile) {
         this.broadcaster = broadcaster;
         this.history = history;
@@ -44,10 +37,6 @@ public final class Publisher {
                     return history.settle(accepted, push.tokens(), report, push.ttl()).thenCompose(settled -> {
                         if (push.notification() == null) {
                             return CompletableFuture.completedFuture(new Published(accepted, report, settled, keeps, null));
-                        }
-                        if (mobile == null || push.mobile() == MobileMode.NEVER) {
-                            return CompletableFuture.completedFuture(new Published(accepted, report, settled, keeps,
-                                    new MobileQueued(0, 0, null)));
                         }
                         return mobile.send(accepted.id(), push.notification(), push.mobile(), push.ttl(), push.tokens(), report)
                                 .thenApply(queued -> new Published(accepted, report, settled, keeps, queued));
