@@ -40,6 +40,12 @@ public final class PushBrowser {
         return new WebPushSubscription(endpoint, P256.base64url(publicKey), P256.base64url(auth));
     }
 
+    /** {@code PushSubscription.toJSON()} as a page sends it: {@code {"endpoint", "keys": {"p256dh", "auth"}}}. */
+    public String subscriptionJson() {
+        WebPushSubscription s = subscription();
+        return "{\"endpoint\":\"" + s.endpoint() + "\",\"keys\":{\"p256dh\":\"" + s.p256dh() + "\",\"auth\":\"" + s.auth() + "\"}}";
+    }
+
     public String endpoint() {
         return endpoint;
     }

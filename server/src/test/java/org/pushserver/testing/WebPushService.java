@@ -95,6 +95,12 @@ public final class WebPushService implements AutoCloseable {
         answers.addAll(java.util.List.of(next));
     }
 
+    /** Waits until {@code count} requests arrived (each checked: see {@link Received#problem()}); returns them all. */
+    public java.util.List<Received> awaitReceived(int count, Duration timeout) {
+        Await.await(count + " Web Push requests at " + origin(), timeout, () -> received.size() >= count);
+        return java.util.List.copyOf(received);
+    }
+
     /** Requests received, including ones it refused. */
     public int requests() {
         return requests.get();

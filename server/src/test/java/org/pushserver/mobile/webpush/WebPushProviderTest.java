@@ -51,7 +51,8 @@ class WebPushProviderTest {
         SendResult result = send(browser.subscription(), new MobilePush("m-1", n, Duration.ofSeconds(60)));
 
         assertEquals(Outcome.SENT, result.outcome(), result.reason());
-        WebPushService.Received got = service.received.peek();
+        WebPushService.Received got = service.awaitReceived(1, Duration.ofSeconds(10)).get(0);
+        assertEquals(browser.subscription().p256dh(), JSON.readTree(browser.subscriptionJson()).path("keys").path("p256dh").asText());
         assertNull(got.problem());
         assertEquals(JSON.readTree("{\"title\":\"Web title\",\"body\":\"A new message\",\"data\":{\"chat\":42},\"badge\":3,"
                 + "\"sound\":\"ding\",\"messageId\":\"m-1\",\"icon\":\"/icon.png\"}"), JSON.readTree(got.text()));
