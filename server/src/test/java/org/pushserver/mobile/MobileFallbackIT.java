@@ -47,9 +47,7 @@ class MobileFallbackIT {
     }
 
     static String subscriptionBody(String token, PushBrowser browser) {
-        WebPushSubscription s = browser.subscription();
-        return "{\"tokenId\":\"" + token + "\",\"platform\":\"webpush\",\"subscription\":{\"endpoint\":\"" + s.endpoint()
-                + "\",\"keys\":{\"p256dh\":\"" + s.p256dh() + "\",\"auth\":\"" + s.auth() + "\"}}}";
+        return "{\"tokenId\":\"" + token + "\",\"platform\":\"webpush\",\"subscription\":" + browser.subscriptionJson() + "}";
     }
 
     private static PushBrowser registered(String token) {
