@@ -2,6 +2,7 @@ package org.pushserver;
 
 import org.pushserver.api.BroadcastRoute;
 import org.pushserver.api.Cors;
+import org.pushserver.api.DeviceRoute;
 import org.pushserver.api.Drain;
 import org.pushserver.api.HealthRoute;
 import org.pushserver.api.HistoryRoute;
@@ -16,6 +17,7 @@ import org.pushserver.api.PushRoute;
 import org.pushserver.publish.Publisher;
 import org.pushserver.api.Route;
 import org.pushserver.api.StaticRoute;
+import org.pushserver.api.VapidKeyRoute;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;
 import org.pushserver.auth.JwtLogin;
@@ -37,6 +39,19 @@ import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.config.MobileConfig;
+import org.pushserver.mobile.DeviceParser;
+import org.pushserver.mobile.DeviceRegistry;
+import org.pushserver.mobile.EndpointPolicy;
+import org.pushserver.mobile.InMemoryDevices;
+import org.pushserver.mobile.MobileFallback;
+import org.pushserver.mobile.MobileProvider;
+import org.pushserver.mobile.MobileSender;
+import org.pushserver.mobile.Platform;
+import org.pushserver.mobile.webpush.WebPushProvider;
+import org.pushserver.mobile.apns.ApnsProvider;
+import org.pushserver.mobile.fcm.FcmProvider;
+import org.pushserver.socket.devices.DeviceEvents;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
 import org.pushserver.socket.login.ConnectionRecovery;
@@ -49,6 +64,8 @@ import org.pushserver.socket.SocketServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Wires every part by constructor, and starts and stops them in order. The only place that knows all parts. */
@@ -65,6 +82,8 @@ public final class PushServer implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final ApiKeys opsKeys;
     private final SocketServer sockets;
+    private final Map<Platform, MobileProvider> providers;
+    private final MobileSender mobileSender;
 
     public PushServer(AppConfig config) {
         this(config, null);
@@ -97,6 +116,12 @@ public final class PushServer implements AutoCloseable {
             firstAnswers = localAnswers;
             this.savedSessions = localSessions;
         }
+        DeviceRegistry devices = config.cluster().enabled() // mobile and web push (docs/MOBILE.md)
+                ? ((RedisBroadcaster) broadcaster).devices(config.mobile().maxDevicesPerToken())
+                : new InMemoryDevices(config.mobile().maxDevicesPerToken());
+        this.providers = providers(config.mobile());
+        this.mobileSender = new MobileSender(providers, devices, config.mobile(), metrics);
+        DeviceParser deviceParser = new DeviceParser(providers.keySet(), new EndpointPolicy(config.mobile().webPush().allowedHosts()));
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
         this.opsKeys = new ApiKeys(config.auth().opsKeys());
         Cors cors = new Cors(config.socket().corsOrigins());
@@ -104,8 +129,9 @@ public final class PushServer implements AutoCloseable {
                 config.history().maxTtlSeconds());
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
-        Map<String, Route> routes = Map.of(
-                "/api", new IdempotentRoute("/api", new PushRoute(parser, new Publisher(broadcaster, history, metrics)), firstAnswers, metrics),
+        Publisher publisher = new Publisher(broadcaster, history, metrics, new MobileFallback(devices, mobileSender, history, metrics));
+        Map<String, Route> routes = new HashMap<>(Map.of( // Map.of takes 10 pairs: more routes are put below
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, publisher), firstAnswers, metrics),
                 "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
                         counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
                 "/api/history", new HistoryRoute(history, config.history().size()),
@@ -114,7 +140,9 @@ public final class PushServer implements AutoCloseable {
                 "/health", new HealthRoute(HealthRoute.Probe.FULL, health),
                 "/health/live", new HealthRoute(HealthRoute.Probe.LIVE, health),
                 "/health/ready", new HealthRoute(HealthRoute.Probe.READY, health),
-                "/metrics", new MetricsRoute(metrics));
+                "/metrics", new MetricsRoute(metrics)));
+        routes.put(VapidKeyRoute.PATH, new VapidKeyRoute(config.mobile().webPush()));
+        routes.put("/api/devices", new DeviceRoute(parser, deviceParser, devices));
         PublishGate gate = new PublishGate(apiKeys, new RequestSignature(apiKeys, config.auth().hmacMaxSkew()), opsKeys,
                 counter, new PublishGate.Limits(config.api().pushesPerSecondPerKey()), cors, metrics);
         HttpRouter router = new HttpRouter(routes, new StaticRoute(), gate, drain, cors, metrics);
@@ -132,7 +160,26 @@ public final class PushServer implements AutoCloseable {
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
                 clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
+        new DeviceEvents(deviceParser, devices).register(sockets.io());
         registerGauges();
+    }
+
+    /**
+     * The configured providers: each is off unless its section is set, and one that cannot load its keys or files stops
+     * start-up naming the key.
+     */
+    private static Map<Platform, MobileProvider> providers(MobileConfig mobile) {
+        Map<Platform, MobileProvider> out = new EnumMap<>(Platform.class);
+        if (mobile.apns().enabled()) {
+            out.put(Platform.APNS, new ApnsProvider(mobile.apns()));
+        }
+        if (mobile.fcm().enabled()) {
+            out.put(Platform.FCM, new FcmProvider(mobile.fcm()));
+        }
+        if (mobile.webPush().enabled()) {
+            out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
+        }
+        return out;
     }
 
     /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */
@@ -166,6 +213,8 @@ public final class PushServer implements AutoCloseable {
         }
         metrics.gauge("pushserver.tokens.online", "Tokens with a socket on this node", rooms, SocketRooms::tokenCount);
         metrics.gauge("pushserver.sockets.logged.in", "Sockets logged in on this node", rooms, SocketRooms::loggedInSockets);
+        metrics.gauge("pushserver.mobile.queue.depth", "Notifications to devices held: queued, in flight or waiting to retry",
+                mobileSender, MobileSender::depth);
         metrics.gauge("pushserver.history.messages", "History, inbox and fate entries held in memory on this node", history,
                 h -> h.held().messages());
         metrics.gauge("pushserver.history.bytes", "Approximate bytes of history, inbox and fates held in memory on this node",
@@ -222,6 +271,8 @@ public final class PushServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        mobileSender.close();
+        providers.values().forEach(MobileProvider::close);
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
         history.close();
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect

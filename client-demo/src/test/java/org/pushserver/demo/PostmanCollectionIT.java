@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class PostmanCollectionIT {
     private static final String API_KEY = "postman-it-key-00001";
+    /** The demo VAPID key pair of client-demo/README.md: Web Push on, so the collection may register a browser. */
+    static final String[] DEMO_VAPID = {"--vapid-public-key",
+        "BB4Rp9MrHQss1TrYw6dKiUUrqRhdKyNiODwozcg6AgIhEEdaXWci2AxkI94Mg0sl44AdaiAFPS0KPmEAHqTmz_U",
+        "--vapid-private-key", "gckN0YjCUd5B-3pTRFiwGLh_Y2J_AaRa6RA1jFA-vmc", "--vapid-subject", "mailto:demo@example.com"};
 
     @Test
     @DisplayName("every request of the Postman collection passes its tests against a running server")
@@ -27,7 +31,9 @@ class PostmanCollectionIT {
         Path log = Path.of("target", "it-logs", "newman.log").toAbsolutePath();
         Files.createDirectories(log.getParent());
 
-        try (ServerProcess server = ServerProcess.start("--api-keys", API_KEY + ",second-api-key-00002")) {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--api-keys", API_KEY + ",second-api-key-00002"),
+                java.util.stream.Stream.of(DEMO_VAPID)).toArray(String[]::new);
+        try (ServerProcess server = ServerProcess.start(args)) {
             Process run = new ProcessBuilder(List.of("node", newman.toString(), "run",
                     dir.resolve("push-server.postman_collection.json").toString(),
                     "--environment", dir.resolve("local.postman_environment.json").toString(),

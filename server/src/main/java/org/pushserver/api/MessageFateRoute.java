@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /api/messages/{id}}: what became of one message, per token ({@code delivered}, {@code pending},
- * {@code expired}, {@code offline}), kept as long as its history. Publishers' auth applies.
+ * {@code expired}, {@code offline}), and, for a push with a notification, per token its devices' outcome under
+ * {@code mobile} ({@code queued}, {@code sent}, {@code failed}, {@code no_device}); kept as long as its history.
+ * Publishers' auth applies.
  */
 public final class MessageFateRoute implements Route {
     /** The path prefix; the id follows it. */
@@ -44,6 +46,9 @@ public final class MessageFateRoute implements Route {
             body.put("id", fate.id());
             body.put("createdAt", fate.createdAt());
             body.put("tokens", fate.tokens());
+            if (!fate.mobile().isEmpty()) {
+                body.put("mobile", fate.mobile());
+            }
             return HttpReply.json(200, body);
         }).orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND,
                 "no message " + (id.length() > 64 ? id.substring(0, 64) + "…" : id) + " is kept: "

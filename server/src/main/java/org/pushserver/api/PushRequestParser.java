@@ -45,7 +45,13 @@ public final class PushRequestParser {
     /** A push to tokens: {@code tokens} is required, {@code ttl} (seconds) optional. */
     public PushRequest push(HttpCall call) {
         ObjectNode body = body(call);
-        return new PushRequest(tokens(body.get("tokens")), message(body), ttl(body.get("ttl")));
+        NotificationFields.Parsed mobile = NotificationFields.parse(body);
+        return new PushRequest(tokens(body.get("tokens")), message(body), ttl(body.get("ttl")), mobile.notification(), mobile.mode());
+    }
+
+    /** A JSON object body, for routes with their own fields (devices); the same limits and errors as a push's. */
+    ObjectNode object(HttpCall call) {
+        return body(call);
     }
 
     /** A broadcast: only {@code entityType} and {@code data}. */

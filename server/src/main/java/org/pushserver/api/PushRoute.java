@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.history.Accepted;
 import org.pushserver.history.Settled;
+import org.pushserver.mobile.MobileQueued;
 import org.pushserver.publish.Published;
 import org.pushserver.publish.Publisher;
 
@@ -51,13 +52,19 @@ public final class PushRoute implements Route {
 
     /** The answer to a push: 200 with the report, or 503 when the cluster was needed and unreachable. */
     static HttpReply answer(Published published) {
-        return answer(published.report(), published.accepted(), published.settled(), published.keeps());
+        return answer(published.report(), published.accepted(), published.settled(), published.keeps(), published.mobile());
     }
+
     /**
      * The answer to a push or broadcast: 200 with the report, or 503 when the cluster was needed and unreachable.
      * {@code keeps}: whether anything was to be stored, so that {@code stored} means something.
      */
     static HttpReply answer(DeliveryReport report, Accepted accepted, Settled settled, boolean keeps) {
+        return answer(report, accepted, settled, keeps, null);
+    }
+
+    /** {@code mobile}: what a notification queued for devices ({@code devices}, and {@code mobileError}, {@code notQueued}). */
+    private static HttpReply answer(DeliveryReport report, Accepted accepted, Settled settled, boolean keeps, MobileQueued mobile) {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean nothing = !report.complete() && report.sockets() == 0;
         if (nothing) {
@@ -79,6 +86,15 @@ public final class PushRoute implements Route {
         if (!report.complete()) {
             body.put("undetermined", report.undetermined());
             body.put("clusterError", report.error());
+        }
+        if (mobile != null) {
+            body.put("devices", mobile.devices());
+            if (mobile.error() != null) {
+                body.put("mobileError", mobile.error());
+            }
+            if (mobile.notQueued() > 0) {
+                body.put("notQueued", mobile.notQueued());
+            }
         }
         return HttpReply.json(nothing ? ErrorCode.CLUSTER_UNAVAILABLE.status() : 200, body);
     }

@@ -164,9 +164,31 @@ final class HistoryScripts {
             return all
             """;
 
-    /** A message's fate. KEYS[1]: the fate hash. Returns it flat: field, value… */
+    /**
+     * A message's fate. KEYS[1]: the fate hash, KEYS[2]: its notifications to devices. Returns both flat:
+     * {@code {{field, value…}, {token, letter…}}}.
+     */
     static final String FATE = """
-            return redis.call('HGETALL', KEYS[1])
+            return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+            """;
+
+    /**
+     * One token's notification state. KEYS[1]: the fate hash, KEYS[2]: the notifications' hash; ARGV[1]: token,
+     * ARGV[2]: state letter. Nothing without a fate; {@code Q} never replaces a state (a send may finish first). The
+     * hash expires with the fate. Returns 1 when written.
+     */
+    static final String MOBILE = """
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl < 0 then
+              return 0
+            end
+            if ARGV[2] == 'Q' then
+              redis.call('HSETNX', KEYS[2], ARGV[1], 'Q')
+            else
+              redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            end
+            redis.call('PEXPIRE', KEYS[2], ttl)
+            return 1
             """;
 
     /**

@@ -13,6 +13,7 @@ import org.pushserver.history.MessageLog;
 import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.mobile.DeviceRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,11 @@ public final class RedisBroadcaster implements Broadcaster {
      */
     public SavedSessions savedSessions(RecoveryConfig recovery, SavedSessions local) {
         return new RedisSavedSessions(redis, health, keys, recovery.window(), local);
+    }
+
+    /** Devices shared by the cluster, at most {@code maxPerToken} per token, through this node's Redis client. */
+    public DeviceRegistry devices(int maxPerToken) {
+        return new RedisDevices(redis, health, keys, maxPerToken);
     }
 
     /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */

@@ -240,6 +240,20 @@ final class RedisHistory implements MessageLog {
     }
 
     @Override
+    public void mobile(String id, String token, Fate.Mobile state) {
+        if (health.usable()) {
+            redis.eval(RScript.Mode.READ_WRITE, HistoryScripts.MOBILE, RScript.ReturnType.INTEGER,
+                    List.of(keys.fatePrefix() + id, keys.mobileFatePrefix() + id), token, state.letter())
+                    .exceptionally(e -> {
+                        metrics.notStored("mobile_fate");
+                        return null;
+                    });
+        } else {
+            metrics.notStored("mobile_fate");
+        }
+    }
+
+    @Override
     public CompletableFuture<Optional<Fate>> fate(String id) {
         if (MessageId.parse(id).isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -248,11 +262,13 @@ final class RedisHistory implements MessageLog {
             throw new StoreUnavailableException("the history store (redis) is unreachable");
         }
         long now = System.currentTimeMillis();
-        return redis.<List<String>>eval(RScript.Mode.READ_ONLY, HistoryScripts.FATE, List.of(keys.fatePrefix() + id))
+        return redis.<List<List<String>>>eval(RScript.Mode.READ_ONLY, HistoryScripts.FATE,
+                        List.of(keys.fatePrefix() + id, keys.mobileFatePrefix() + id))
                 .exceptionally(e -> {
                     throw new StoreUnavailableException("the history store (redis) is unreachable: " + RedisHealth.reason(e));
                 })
-                .thenApply(flat -> {
+                .thenApply(both -> {
+                    List<String> flat = both.get(0);
                     Map<String, String> all = new HashMap<>();
                     for (int i = 0; i + 1 < flat.size(); i += 2) {
                         all.put(flat.get(i), flat.get(i + 1));
@@ -268,7 +284,12 @@ final class RedisHistory implements MessageLog {
                             states.put(field, (s == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : s).value());
                         }
                     });
-                    return Optional.of(new Fate(id, Long.parseLong(all.getOrDefault("_c", "0")), states));
+                    Map<String, String> mobile = new TreeMap<>();
+                    List<String> devices = both.get(1);
+                    for (int i = 0; i + 1 < devices.size(); i += 2) {
+                        mobile.put(devices.get(i), Fate.Mobile.ofLetter(devices.get(i + 1)).value());
+                    }
+                    return Optional.of(new Fate(id, Long.parseLong(all.getOrDefault("_c", "0")), states, mobile));
                 });
     }
 

@@ -76,6 +76,24 @@ final class RedisKeys {
         return tag + "h:fate:";
     }
 
+    /** Hash: a message's notification to devices, token → state letter; expires with the message's fate hash. */
+    String mobileFatePrefix() {
+        return tag + "h:mobile:";
+    }
+
+    /** Hash: a token's devices, address → device JSON; TTL {@code RedisDevices.KEEP} from its last registration. */
+    String devices(String token) {
+        return tag + "dev:" + token;
+    }
+
+    /**
+     * Sorted set: a token's device addresses by registration order, to drop the oldest; same TTL as the hash. Its
+     * prefix is no prefix of {@link #devices}'s (a token {@code order:x} must not name another token's set).
+     */
+    String deviceOrder(String token) {
+        return tag + "devorder:" + token;
+    }
+
     /** List: a token's offline inbox, oldest first; TTL the longest ttl in it. */
     String inboxPrefix() {
         return tag + "h:inbox:";

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 final class FateRecord {
     final long createdAt;
     final Map<String, Fate.State> states = new HashMap<>();
+    final Map<String, Fate.Mobile> mobile = new HashMap<>(); // created only by a push with a notification
     long expiresAt;
 
     FateRecord(long createdAt) {
@@ -22,6 +23,8 @@ final class FateRecord {
         Map<String, String> out = new TreeMap<>();
         states.forEach((token, state) -> out.put(token,
                 (state == Fate.State.PENDING && expiresAt > 0 && now >= expiresAt ? Fate.State.EXPIRED : state).value()));
-        return new Fate(id, createdAt, out);
+        Map<String, String> devices = new TreeMap<>();
+        mobile.forEach((token, state) -> devices.put(token, state.value()));
+        return new Fate(id, createdAt, out, devices);
     }
 }

@@ -210,6 +210,16 @@ public final class InMemoryHistory implements MessageLog {
     }
 
     @Override
+    public void mobile(String id, String token, Fate.Mobile state) {
+        synchronized (this) {
+            FateRecord fate = fates.get(id);
+            if (fate != null && (state != Fate.Mobile.QUEUED || !fate.mobile.containsKey(token))) {
+                fate.mobile.put(token, state);
+            }
+        }
+    }
+
+    @Override
     public CompletableFuture<Optional<Fate>> fate(String id) {
         long now = clock.getAsLong();
         synchronized (this) {

@@ -4,6 +4,7 @@ package org.pushserver.http;
 public enum ErrorCode {
     INVALID_JSON(400, "the body is not valid JSON"),
     INVALID_FIELD(400, "a field has the wrong type or value"),
+    PLATFORM_NOT_CONFIGURED(400, "this server has no provider for the device's platform: see docs/MOBILE.md"),
     MALFORMED_REQUEST(400, "the HTTP request is malformed; the connection is closed"),
     UNAUTHORIZED(401, "send Authorization: Bearer <api key>, or sign the request (X-Timestamp, X-Signature)"),
     INVALID_SIGNATURE(401, "X-Signature must be sha256=<hex HMAC-SHA256 of X-Timestamp + \".\" + the raw body>, keyed "

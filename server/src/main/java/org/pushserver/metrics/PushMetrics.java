@@ -174,6 +174,21 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.history.not.stored", "what", what).increment();
     }
 
+    /** One attempt to send a notification to a device, by platform and outcome ({@code sent}, {@code gone}, {@code retry}, {@code failed}). */
+    public void mobileSend(String platform, String outcome) {
+        registry.counter("pushserver.mobile.sends", "platform", platform, "outcome", outcome).increment();
+    }
+
+    /** Notifications to devices not queued because MOBILE_QUEUE_SIZE was reached. */
+    public void mobileNotQueued(int devices) {
+        registry.counter("pushserver.mobile.not.queued").increment(devices);
+    }
+
+    /** A device removed from the registry because its provider reported it gone, by platform. */
+    public void deviceRemoved(String platform) {
+        registry.counter("pushserver.mobile.devices.removed", "platform", platform).increment();
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
