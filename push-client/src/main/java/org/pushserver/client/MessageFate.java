@@ -5,20 +5,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * What became of a message ({@code GET /api/messages/{id}}), per token: {@code delivered}, {@code pending},
- * {@code expired}, {@code offline}, and the mobile outcomes ({@code sent}, {@code failed}, {@code no_device}) where
- * the server sends notifications. Kept as the server's strings, so newer outcomes read as they are.
+ * What became of a message ({@code GET /api/messages/{id}}), per token: on its sockets ({@code delivered},
+ * {@code pending}, {@code expired}, {@code offline}) and, where the push carried a notification, on its devices
+ * ({@code queued}, {@code sent}, {@code failed}, {@code no_device}). Kept as the server's strings, so newer outcomes
+ * read as they are.
  */
 public final class MessageFate {
     private final String id;
     private final long createdAt;
     private final Map<String, String> tokens;
+    private final Map<String, String> mobile;
     private final JsonNode raw;
 
     private MessageFate(JsonNode raw) {
         this.id = Answers.text(raw, "id");
         this.createdAt = raw.path("createdAt").asLong();
         this.tokens = Answers.map(raw, "tokens", JsonNode::asText);
+        this.mobile = Answers.map(raw, "mobile", JsonNode::asText);
         this.raw = raw;
     }
 
@@ -44,6 +47,11 @@ public final class MessageFate {
     /** {@code token}'s outcome, or null when the message was not for it. */
     public String of(String token) {
         return tokens.get(token);
+    }
+
+    /** Each token's outcome on its devices, for the tokens a notification was meant for (empty otherwise). */
+    public Map<String, String> mobile() {
+        return mobile;
     }
 
     /** The whole answer, for fields this version does not model. */
