@@ -1,0 +1,59 @@
+package org.pushserver.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * A JSON push body read in one streaming pass: the small fields ({@code tokens}, {@code ttl}, {@code entityType}) as
+ * trees, {@code data} copied token by token straight into its compact JSON text, so the push's payload (usually the
+ * bulk of the body) is never built as a tree of nodes and then serialised again. The text is the same as the tree's
+ * {@code toString()} (same generator, same number forms), so what sockets receive is unchanged.
+ *
+ * @param dataJson the {@code data} as compact JSON, or null when the body has none
+ */
+record JsonPushBody(JsonNode tokens, JsonNode ttl, JsonNode entityType, String dataJson) {
+
+    /**
+     * Reads {@code body}, or answers null when it is not a JSON object at its start (the caller's tree path then says
+     * what is wrong, with the same words as before). Malformed JSON fails as the tree path does.
+     */
+    static JsonPushBody read(ObjectMapper mapper, byte[] body) throws IOException {
+        JsonFactory factory = mapper.getFactory();
+        try (JsonParser parser = factory.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonNode tokens = null;
+            JsonNode ttl = null;
+            JsonNode entityType = null;
+            String dataJson = null;
+            for (JsonToken field = parser.nextToken(); field == JsonToken.FIELD_NAME; field = parser.nextToken()) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) { // a repeated field: the last wins, as in a tree
+                    case "tokens" -> tokens = mapper.readTree(parser);
+                    case "ttl" -> ttl = mapper.readTree(parser);
+                    case "entityType" -> entityType = mapper.readTree(parser);
+                    case "data" -> dataJson = copy(factory, parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            return new JsonPushBody(tokens, ttl, entityType, dataJson);
+        }
+    }
+
+    private static String copy(JsonFactory factory, JsonParser parser) throws IOException {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator generator = factory.createGenerator(out)) {
+            generator.copyCurrentStructure(parser);
+        }
+        return out.toString();
+    }
+}
