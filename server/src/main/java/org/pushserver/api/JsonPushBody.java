@@ -6,6 +6,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -38,15 +45,41 @@ record JsonPushBody(JsonNode tokens, JsonNode ttl, JsonNode entityType, String d
                 String name = parser.currentName();
                 parser.nextToken();
                 switch (name) { // a repeated field: the last wins, as in a tree
-                    case "tokens" -> tokens = mapper.readTree(parser);
-                    case "ttl" -> ttl = mapper.readTree(parser);
-                    case "entityType" -> entityType = mapper.readTree(parser);
+                    case "tokens" -> tokens = parser.currentToken() == JsonToken.START_ARRAY ? array(mapper, parser) : value(mapper, parser);
+                    case "ttl" -> ttl = value(mapper, parser);
+                    case "entityType" -> entityType = value(mapper, parser);
                     case "data" -> dataJson = copy(factory, parser);
                     default -> parser.skipChildren();
                 }
             }
             return new JsonPushBody(tokens, ttl, entityType, dataJson);
         }
+    }
+
+    /** An array of scalars (what tokens are), element by element; anything else inside as a tree. */
+    private static JsonNode array(ObjectMapper mapper, JsonParser parser) throws IOException {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            array.add(value(mapper, parser));
+        }
+        return array;
+    }
+
+    /**
+     * The value at the parser: strings, whole numbers and null made as the tree would make them, without the
+     * deserialisation context a tree read sets up each time; anything else read as a tree.
+     */
+    private static JsonNode value(ObjectMapper mapper, JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> IntNode.valueOf(parser.getIntValue());
+                case LONG -> LongNode.valueOf(parser.getLongValue());
+                default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+            };
+            default -> mapper.readTree(parser);
+        };
     }
 
     private static String copy(JsonFactory factory, JsonParser parser) throws IOException {

@@ -43,6 +43,13 @@ class PushRequestParserTest {
         assertEquals("[2]", repeated.message().dataJson(), "a repeated field: the last wins, as in a tree");
         assertEquals("y", repeated.message().entityType());
         assertEquals("{}", parser.push(call("application/json", "{\"tokens\":[\"a\"]}", Map.of())).message().dataJson());
+        PushRequest scalars = parser.push(call("application/json", "{\"tokens\":[\"a\",7,12345678901,\"7\"],\"ttl\":60}", Map.of()));
+        assertEquals(List.of("a", "7", "12345678901"), scalars.tokens());
+        assertEquals(java.time.Duration.ofSeconds(60), scalars.ttl());
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\",[1]]}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\",1.5]}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":{\"a\":1}}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\"],\"ttl\":1.5}", Map.of()));
     }
 
     @Test
