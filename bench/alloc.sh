@@ -10,6 +10,8 @@
 #   --rate N       POSTs/s (default 200; 10 tokens each, 2 sockets per token: ~4,000 deliveries/s)
 #   --seconds S    the recorded window (default 20), after 20 s of warm-up load
 #   --out DIR      where the recording and figures go (default bench/target/alloc/<date>)
+# Both figures depend on the load (a server that falls behind batches more per wake-up): compare builds at the same
+# rate on a quiet machine. bench/alloc/PushPathAlloc.java measures the parse and frame alone, exactly, under any load.
 # Needs bench/target/bench.jar (mvn -q -pl server,bench -am -DskipTests package). Listens on 127.0.0.1 only; stops
 # what it started by PID.
 set -euo pipefail
@@ -21,7 +23,7 @@ while [ $# -gt 0 ]; do
     --rate) RATE="$2"; shift ;;
     --seconds) SECONDS_REC="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -73,11 +75,16 @@ jfr print --events jdk.ObjectAllocationSample "$OUT/alloc.jfr" > "$OUT/alloc-sam
 # weight = bytes allocated since the thread's previous sample: their sum estimates all allocation in the window.
 awk '
   function bytes(v, u) { return u == "bytes" ? v : u == "kB" ? v * 1024 : u == "MB" ? v * 1048576 : u == "GB" ? v * 1073741824 : v }
-  /weight = / { w = bytes($3 + 0, $4); total += w; want = 1; next }
+  /weight = / { w = bytes($3 + 0, $4); want = 1; next }
   want && /(org\.pushserver|com\.corundumstudio|com\.fasterxml|io\.netty|java\.)[^ ]*\(/ && !/java\.(lang|util)\.[A-Za-z.]*(Arrays|String|AbstractStringBuilder|StringBuilder|StringLatin1|StringUTF16)/ {
     site = $0; sub(/line:.*/, "", site); gsub(/^ +/, "", site); by[site] += w; want = 0 }
-  END { printf "total %.0f\n", total; for (s in by) printf "site %.0f %s\n", by[s], s }' "$OUT/alloc-samples.txt" > "$OUT/alloc-sites.txt"
-TOTAL=$(awk '/^total/ {print $2}' "$OUT/alloc-sites.txt")
+  END { for (s in by) { printf "site %.0f %s\n", by[s], s; all += by[s] } printf "sampled %.0f\n", all }' "$OUT/alloc-samples.txt" > "$OUT/alloc-sites.txt"
+# The total, exactly: per thread, the last jdk.ThreadAllocationStatistics (emitted when a recording starts and
+# stops) minus the first. The samples' weights only apportion it to sites (roughly: few samples carry much weight).
+TOTAL=$(jfr print --json --events jdk.ThreadAllocationStatistics "$OUT/alloc.jfr" | awk '
+  /"allocated":/ { gsub(/[^0-9]/, "", $2); a = $2 }
+  /"javaThreadId":/ { gsub(/[^0-9]/, "", $2); if (!($2 in first)) first[$2] = a; last[$2] = a }
+  END { for (t in first) total += last[t] - first[t]; printf "%.0f\n", total }')
 PUSHES=$((P1 - P0)) DELIVERIES=$((D1 - D0))
 {
   echo "jar=$JAR"
@@ -86,6 +93,7 @@ PUSHES=$((P1 - P0)) DELIVERIES=$((D1 - D0))
     printf "alloc_bytes_per_push=%.0f\nalloc_bytes_per_delivery=%.0f\n", t / p, t / d
     printf "cpu_user_us_per_delivery=%.2f\ncpu_sys_us_per_delivery=%.2f\n", u * 10000 / d, s * 10000 / d }'
 } | tee "$OUT/alloc.properties"
-echo "top allocation sites (bytes per push, first frame not in String/StringBuilder/Arrays):"
-awk -v p="$PUSHES" '/^site/ { w = $2; $1 = ""; $2 = ""; printf "%10.0f %s\n", w / p, $0 }' "$OUT/alloc-sites.txt" | sort -rn | head -20 \
+echo "top allocation sites (share of the sampled weight, first frame not in String/StringBuilder/Arrays; rough):"
+awk '/^sampled/ {all = $2} /^site/ {w[NR] = $2; $1 = ""; $2 = ""; s[NR] = $0} END {for (i in w) printf "%5.1f %%%s\n", 100 * w[i] / all, s[i]}' \
+  "$OUT/alloc-sites.txt" | sort -rn | head -20 \
   | tee "$OUT/alloc-top.txt"
