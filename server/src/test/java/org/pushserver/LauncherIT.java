@@ -119,10 +119,8 @@ class LauncherIT {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
                 port = free.getLocalPort();
             }
-            ProcessBuilder builder = new ProcessBuilder(ServerProcess.launcher(), "--host", "127.0.0.1", "--port",
-                    Integer.toString(port), "--shutdown-timeout-ms", "2000").redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("PUSH_SERVER_JAR", System.getProperty("pushserver.jar", "target/push-server.jar"));
-            builder.environment().putAll(env);
+            ProcessBuilder builder = ServerProcess.launcherProcess(env).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.command().addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--shutdown-timeout-ms", "2000"));
             Launched launched = new Launched(builder.start(), log);
             java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build();
             try {
@@ -210,11 +208,8 @@ class LauncherIT {
 
     /** The launcher run to its end (a command that does not start a server), with the test's JDK. */
     private static Run run(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(ServerProcess.launcher()), Stream.of(args)).toList())
-                .redirectErrorStream(true);
-        builder.environment().put("PUSH_SERVER_JAR", System.getProperty("pushserver.jar", "target/push-server.jar"));
-        builder.environment().put("JAVA_HOME", Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().getParent().toString());
-        builder.environment().putAll(env);
+        ProcessBuilder builder = ServerProcess.launcherProcess(env).redirectErrorStream(true);
+        builder.command().addAll(List.of(args));
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher ended");

@@ -56,16 +56,24 @@ public final class ServerProcess implements AutoCloseable, ServerHttp {
      * packaged jar, the JDK running the tests as {@code JAVA_HOME} unless {@code env} names another, and {@code env}.
      */
     public static ServerProcess launch(Map<String, String> env, String... args) throws IOException {
+        return run(launcherProcess(env), freePort(), args);
+    }
+
+    /**
+     * The launcher, not started yet: the packaged jar, the JDK running the tests as {@code JAVA_HOME} and no
+     * {@code JAVA_OPTS}, unless {@code env} says otherwise; arguments are added to its command.
+     */
+    public static ProcessBuilder launcherProcess(Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher())));
         builder.environment().put("PUSH_SERVER_JAR", jar());
         builder.environment().put("JAVA_HOME", Path.of(javaTool("java")).getParent().getParent().toString());
         builder.environment().remove("JAVA_OPTS");
         builder.environment().putAll(env);
-        return run(builder, freePort(), args);
+        return builder;
     }
 
     /** The launcher script, checked to be there. */
-    public static String launcher() {
+    private static String launcher() {
         String launcher = System.getProperty("pushserver.launcher", "../bin/push-server");
         if (!Files.isExecutable(Path.of(launcher))) {
             throw new IllegalStateException("no executable launcher at " + launcher);
