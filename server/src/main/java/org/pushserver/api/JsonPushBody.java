@@ -19,7 +19,7 @@ import java.io.StringWriter;
 
 /**
  * A JSON push body read in one streaming pass: the small fields ({@code tokens}, {@code ttl}, {@code entityType}) as
- * trees, {@code data} copied token by token straight into its compact JSON text, so the push's payload (usually the
+ * the nodes a tree would hold, {@code data} copied token by token straight into its compact JSON text, so the push's payload (usually the
  * bulk of the body) is never built as a tree of nodes and then serialised again. The text is the same as the tree's
  * {@code toString()} (same generator, same number forms), so what sockets receive is unchanged.
  *
