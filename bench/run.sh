@@ -285,22 +285,20 @@ if [ "$CLUSTER" = 1 ]; then
 
     # ---- 5c: the same with 3 nodes: POSTs to A, the sockets split between B and C (each token's on one node) ----
     CL3_ARGS=("${CL_ARGS[@]/#cluster/cluster3}")
-    log "5c cluster of 3 at $CLUSTER_RATE POSTs/s (POST to A, sockets on B and C): node"
-    PA=$(freeport); start_node node3-a "$PA" "$REDIS_URL"; NA=$STARTED_PID
-    PB=$(freeport); start_node node3-b "$PB" "$REDIS_URL"; NB=$STARTED_PID
-    PC=$(freeport); start_node node3-c "$PC" "$REDIS_URL"; NC=$STARTED_PID
-    sleep 1
-    gen fixed --url "http://127.0.0.1:$PB,http://127.0.0.1:$PC" --api-url "http://127.0.0.1:$PA" \
-      --pid "a=$NA" --pid "b=$NB" --pid "c=$NC" --pid "redis=$REDIS_PID" "${CL3_ARGS[@]}" --out "$NODE_RES"
-    stop_pid "$NA"; stop_pid "$NB"; stop_pid "$NC"
-    log "5c cluster of 3 at $CLUSTER_RATE POSTs/s (POST to A, sockets on B and C): java"
-    PA=$(freeport); start_java java3-a "$PA" "$REDIS_URL"; JA=$STARTED_PID
-    PB=$(freeport); start_java java3-b "$PB" "$REDIS_URL"; JB=$STARTED_PID
-    PC=$(freeport); start_java java3-c "$PC" "$REDIS_URL"; JC=$STARTED_PID
-    sleep 2
-    gen fixed --url "http://127.0.0.1:$PB,http://127.0.0.1:$PC" --api-url "http://127.0.0.1:$PA" \
-      --pid "a=$JA" --pid "b=$JB" --pid "c=$JC" --pid "redis=$REDIS_PID" "${CL3_ARGS[@]}" --out "$JAVA_RES"
-    stop_pid "$JA"; stop_pid "$JB"; stop_pid "$JC"; stop_pid "$REDIS_PID"
+    run_cluster3() { # KIND (node|java) RESULTS
+      local kind="$1" res="$2" pa pb pc a b c
+      log "5c cluster of 3 at $CLUSTER_RATE POSTs/s (POST to A, sockets on B and C): $kind"
+      pa=$(freeport); "start_$kind" "${kind}3-a" "$pa" "$REDIS_URL"; a=$STARTED_PID
+      pb=$(freeport); "start_$kind" "${kind}3-b" "$pb" "$REDIS_URL"; b=$STARTED_PID
+      pc=$(freeport); "start_$kind" "${kind}3-c" "$pc" "$REDIS_URL"; c=$STARTED_PID
+      sleep 2
+      gen fixed --url "http://127.0.0.1:$pb,http://127.0.0.1:$pc" --api-url "http://127.0.0.1:$pa" \
+        --pid "a=$a" --pid "b=$b" --pid "c=$c" --pid "redis=$REDIS_PID" "${CL3_ARGS[@]}" --out "$res"
+      stop_pid "$a"; stop_pid "$b"; stop_pid "$c"
+    }
+    run_cluster3 node "$NODE_RES"
+    run_cluster3 java "$JAVA_RES"
+    stop_pid "$REDIS_PID"
 
     # ---- 5r: Redis Cluster (3 masters), Java only: the hook for the topologies work -------------------------
     # bench/redis-cluster.sh, when there, defines start_redis_cluster: it starts 3 masters on free loopback ports
