@@ -5,10 +5,12 @@
 #
 #   --quick         small sizes and short windows (about 2 minutes in all)
 #   --no-build      use the jars and node_modules already there
-#   --no-cluster    skip scenarios 5 and 6 (two nodes through Redis)
+#   --no-cluster    skip scenarios 5, 5c and 6 (two and three nodes through Redis; 5r on Redis Cluster when
+#                   bench/redis-cluster.sh is there)
 #   --only-cluster  run only scenarios 5 and 6
 #   --jfr           afterwards, profile the Java server under the closed loop with JFR and print its hot methods
-#   --gc NAME       GC of the Java server: serial (default), parallel or g1
+#   --gc NAME       GC of the Java server: serial (default: config/jvm.options as is), parallel or g1
+#   --aot           let bin/push-server use its AOT cache (Java 25+, JAVA_HOME); off by default: warm figures
 #   --no-pin        do not pin: by default (taskset, 2+ cores) scenarios 1-4 run the server on core 0 and the
 #                   generator on core 1, so each server gets exactly one core and never competes with its load
 #   --cluster-rate N  POSTs/s offered in scenario 5 (default 300; a rate both clusters carry on 2 cores)
@@ -28,7 +30,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
-QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=serial OUT="" CLUSTER_RATE=300 PIN=1
+AOT=off QUICK=0 BUILD=1 CLUSTER=1 ONLY_CLUSTER=0 JFR=0 GC=serial OUT="" CLUSTER_RATE=300 PIN=1
 HISTORY=0 STORM=0 REPEAT=3 HISTORY_RATE=400 STORM_SOCKETS="" WARMUP_ARG=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --no-cluster) CLUSTER=0 ;;
     --only-cluster) ONLY_CLUSTER=1 ;;
     --jfr) JFR=1 ;;
+    --aot) AOT=auto ;;
     --no-pin) PIN=0 ;;
     --gc) GC="$2"; shift ;;
     --cluster-rate) CLUSTER_RATE="$2"; shift ;;
@@ -47,7 +50,7 @@ while [ $# -gt 0 ]; do
     --history-rate) HISTORY_RATE="$2"; shift ;;
     --storm-sockets) STORM_SOCKETS="$2"; shift ;;
     --warmup) WARMUP_ARG="$2"; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -69,16 +72,18 @@ CLUSTER_WARMUP=$(( QUICK ? WARMUP : 30 ))
 FIXED_SHARE=0.6   # fixed-rate load = this share of the Node peer's closed-loop POSTs/s
 
 # ---- JVM flags -----------------------------------------------------------------------------------------
-# Serial GC with a small young generation: on one core it costs no more CPU than the others, and the pages a large
-# eden touches would otherwise count in the resident memory of every idle connection (measured: 23 KB -> 10 KB).
+# The Java server starts through bin/push-server, as the README says, so every figure (RSS per idle connection
+# included) is the one a user gets. Its flags are config/jvm.options: Serial GC with a small young generation (on
+# one core it costs no more CPU than the others, and the pages a large eden touches would otherwise count in the
+# resident memory of every idle connection; measured: 23 KB -> 10 KB). --gc parallel|g1 swaps in another file.
+JVM_OPTIONS_FILE="$ROOT/config/jvm.options"
 case "$GC" in
-  serial) SERVER_GC=(-XX:+UseSerialGC -Xms64m -Xmx512m -Xmn16m) ;;
+  serial) SERVER_GC=() ;;
   parallel) SERVER_GC=(-XX:+UseParallelGC -Xms512m -Xmx512m) ;;
   g1) SERVER_GC=(-XX:+UseG1GC -Xms512m -Xmx512m) ;;
   *) echo "--gc serial|parallel|g1" >&2; exit 64 ;;
 esac
-# Pinned flags of the Java server under test (the README's recommended production flags).
-JAVA_SERVER_OPTS=("${SERVER_GC[@]}" -XX:+PerfDisableSharedMem)
+# The AOT cache (Java 25+ only) changes the first seconds, not the warm figures measured here: off unless --aot.
 # Core pinning: servers (and Redis) on core 0, the generator on core 1.
 PIN_SERVER=() PIN_GEN=()
 if [ "$PIN" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
@@ -140,8 +145,9 @@ gen() { "${PIN_GEN[@]}" java "${GEN_OPTS[@]}" -jar "$BENCH_JAR" "$@" || echo "(g
 start_java() {
   local name="$1" port="$2" redis="${3:-}" extra=()
   [ -n "$redis" ] && extra=(--redis-url "$redis")
-  "${PIN_SERVER[@]}" java "${JAVA_SERVER_OPTS[@]}" ${JAVA_EXTRA_OPTS:-} -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" "${extra[@]}" \
-    > "$OUT/$name.log" 2>&1 &
+  PUSH_SERVER_JAR="$SERVER_JAR" PUSH_SERVER_JVM_OPTIONS="$JVM_OPTIONS_FILE" PUSH_SERVER_AOT="$AOT" \
+  PUSH_SERVER_AOT_DIR="$OUT" JAVA_OPTS="${JAVA_EXTRA_OPTS:-}" \
+    "${PIN_SERVER[@]}" "$LAUNCHER" --host 127.0.0.1 --port "$port" "${extra[@]}" > "$OUT/$name.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   wait_port "$port" "$STARTED_PID"
@@ -183,6 +189,15 @@ fi
 # Run private copies: a rebuild of server/target while the bench runs must not pull classes from under the JVMs.
 cp "$SERVER_JAR" "$OUT/push-server.jar"; SERVER_JAR="$OUT/push-server.jar"
 cp "$BENCH_JAR" "$OUT/bench.jar"; BENCH_JAR="$OUT/bench.jar"
+cp "$ROOT/bin/push-server" "$OUT/push-server"; LAUNCHER="$OUT/push-server"
+if [ "${#SERVER_GC[@]}" -gt 0 ]; then   # the file's lines but its collector and heap sizes
+  grep -v -E '^-XX:\+Use[A-Za-z]+GC$|^-Xm[sxn]' "$JVM_OPTIONS_FILE" > "$OUT/jvm.options"
+  printf '%s\n' "${SERVER_GC[@]}" >> "$OUT/jvm.options"
+else
+  cp "$JVM_OPTIONS_FILE" "$OUT/jvm.options"
+fi
+JVM_OPTIONS_FILE="$OUT/jvm.options"
+echo "java server flags ($JVM_OPTIONS_FILE): $(grep -v -e '^#' -e '^$' "$JVM_OPTIONS_FILE" | tr '\n' ' ')" >&2
 
 FAN_ARGS=(--sockets "$FAN_SOCKETS" --tokens "$FAN_TOKENS" --tokens-per-post "$TOKENS_PER_POST" --posters "$POSTERS"
           --warmup "$WARMUP" --duration "$DURATION")
@@ -266,7 +281,43 @@ if [ "$CLUSTER" = 1 ]; then
     log "6 cluster request figures ($FIGURE_REQUESTS POSTs per row, 16 in flight): java"
     gen cluster-figures --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" --requests "$FIGURE_REQUESTS" \
       --posters 16 --prefix figures --out "$JAVA_RES"
-    stop_pid "$JA"; stop_pid "$JB"; stop_pid "$REDIS_PID"
+    stop_pid "$JA"; stop_pid "$JB"
+
+    # ---- 5c: the same with 3 nodes: POSTs to A, the sockets split between B and C (each token's on one node) ----
+    CL3_ARGS=("${CL_ARGS[@]/#cluster/cluster3}")
+    run_cluster3() { # KIND (node|java) RESULTS
+      local kind="$1" res="$2" pa pb pc a b c
+      log "5c cluster of 3 at $CLUSTER_RATE POSTs/s (POST to A, sockets on B and C): $kind"
+      pa=$(freeport); "start_$kind" "${kind}3-a" "$pa" "$REDIS_URL"; a=$STARTED_PID
+      pb=$(freeport); "start_$kind" "${kind}3-b" "$pb" "$REDIS_URL"; b=$STARTED_PID
+      pc=$(freeport); "start_$kind" "${kind}3-c" "$pc" "$REDIS_URL"; c=$STARTED_PID
+      sleep 2
+      gen fixed --url "http://127.0.0.1:$pb,http://127.0.0.1:$pc" --api-url "http://127.0.0.1:$pa" \
+        --pid "a=$a" --pid "b=$b" --pid "c=$c" --pid "redis=$REDIS_PID" "${CL3_ARGS[@]}" --out "$res"
+      stop_pid "$a"; stop_pid "$b"; stop_pid "$c"
+    }
+    run_cluster3 node "$NODE_RES"
+    run_cluster3 java "$JAVA_RES"
+    stop_pid "$REDIS_PID"
+
+    # ---- 5r: Redis Cluster (3 masters), Java only: the hook for the topologies work -------------------------
+    # bench/redis-cluster.sh, when there, defines start_redis_cluster: it starts 3 masters on free loopback ports
+    # with $REDIS_BIN, adds their PIDs to PIDS, and sets REDIS_CLUSTER_URL (what --redis-url takes for a cluster)
+    # and REDIS_CLUSTER_PIDS (their PIDs, space-separated). Without it this scenario is skipped, and says so.
+    if [ -f "$BENCH/redis-cluster.sh" ]; then
+      . "$BENCH/redis-cluster.sh"
+      start_redis_cluster
+      RC_PIDS=() ; for p in $REDIS_CLUSTER_PIDS; do RC_PIDS+=(--pid "redis$(( ${#RC_PIDS[@]} / 2 + 1 ))=$p"); done
+      log "5r Redis Cluster at $CLUSTER_RATE POSTs/s (POST to A, sockets on B): java"
+      PA=$(freeport); start_java java-rc-a "$PA" "$REDIS_CLUSTER_URL"; JA=$STARTED_PID
+      PB=$(freeport); start_java java-rc-b "$PB" "$REDIS_CLUSTER_URL"; JB=$STARTED_PID
+      sleep 2
+      gen fixed --url "http://127.0.0.1:$PB" --api-url "http://127.0.0.1:$PA" --pid "a=$JA" --pid "b=$JB" \
+        "${RC_PIDS[@]}" "${CL_ARGS[@]/#cluster/rcluster}" --out "$JAVA_RES"
+      stop_pid "$JA"; stop_pid "$JB"; for p in $REDIS_CLUSTER_PIDS; do stop_pid "$p"; done
+    else
+      echo "5r Redis Cluster skipped: no bench/redis-cluster.sh (it comes with the Redis Cluster/Sentinel work)" >&2
+    fi
   fi
 fi
 

@@ -128,10 +128,12 @@ final class Scenarios {
         Thread.sleep(500);
         long rss0 = rssPid > 0 ? Proc.rssKb(rssPid) : -1;
         try (WsFleet fleet = new WsFleet(cfg.url, cfg.ioThreads, tr)) {
-            long cpu0 = rssPid > 0 ? Proc.cpuMicros(rssPid) : -1;
+            long[] us0 = rssPid > 0 ? Proc.cpuUserSysMicros(rssPid) : null;
+            long cpu0 = us0 == null ? -1 : us0[0] + us0[1];
             WsFleet.ConnectResult cr = fleet.connectAll(cfg.sockets, i -> token(i % cfg.tokens), i -> 0,
                 cfg.connectConcurrency, 180_000);
-            long cpu1 = rssPid > 0 ? Proc.cpuMicros(rssPid) : -1;
+            long[] us1 = rssPid > 0 ? Proc.cpuUserSysMicros(rssPid) : null;
+            long cpu1 = us1 == null ? -1 : us1[0] + us1[1];
             int n = cr.ok();
             r.put("sockets", n);
             r.put("connect_failed", cr.failed());
@@ -139,6 +141,8 @@ final class Scenarios {
             r.put("connect_rate_per_s", n / (cr.nanos() / 1e9));
             if (cpu0 >= 0) {
                 r.put("server_cpu_us_per_connect", (cpu1 - cpu0) / (double) Math.max(1, n));
+                r.put("server_cpu_user_us_per_connect", (us1[0] - us0[0]) / (double) Math.max(1, n));
+                r.put("server_cpu_sys_us_per_connect", (us1[1] - us0[1]) / (double) Math.max(1, n));
             }
             if (cr.failed() > 0) {
                 r.notes.add(cr.failed() + " sockets failed to connect/log in");
@@ -168,10 +172,11 @@ final class Scenarios {
             tr.windowEnd = Long.MAX_VALUE;
             double[] toLast = new double[cfg.broadcasts];
             long bcCpu = 0;
+            long bcUser = 0;
             try (Posters posters = new Posters(cfg.apiUrl(), "/api/broadcast", 1, body, ok)) {
                 for (int b = 0; b < cfg.broadcasts; b++) {
                     long want = (long) online * (b + 1);
-                    long c0 = rssPid > 0 ? Proc.cpuMicros(rssPid) : 0;
+                    long[] b0 = rssPid > 0 ? Proc.cpuUserSysMicros(rssPid) : null;
                     long t = System.nanoTime();
                     posters.offer(t);
                     long deadline = t + 30_000_000_000L;
@@ -181,13 +186,19 @@ final class Scenarios {
                     toLast[b] = tr.unique.sum() >= want ? (tr.lastDeliveryNanos.get() - t) / 1e6 : Double.NaN;
                     posters.awaitIdle(10_000);
                     Thread.sleep(300);
-                    bcCpu += (rssPid > 0 ? Proc.cpuMicros(rssPid) : 0) - c0;
+                    long[] b1 = rssPid > 0 ? Proc.cpuUserSysMicros(rssPid) : null;
+                    if (b0 != null && b1 != null) {
+                        bcCpu += b1[0] + b1[1] - b0[0] - b0[1];
+                        bcUser += b1[0] - b0[0];
+                    }
                 }
                 drain(tr, 5_000);
                 Arrays.sort(toLast);
                 r.put("broadcast_to_last_ms", toLast[toLast.length / 2]);
                 r.put("broadcast_to_last_max_ms", toLast[toLast.length - 1]);
                 r.put("broadcast_cpu_us_per_delivery", bcCpu / (double) Math.max(1, (long) online * cfg.broadcasts));
+                r.put("broadcast_cpu_user_us_per_delivery", bcUser / (double) Math.max(1, (long) online * cfg.broadcasts));
+                r.put("broadcast_cpu_sys_us_per_delivery", (bcCpu - bcUser) / (double) Math.max(1, (long) online * cfg.broadcasts));
                 r.latency(fleet, "broadcast_latency");
                 r.correctness(tr, posters, fleet);
                 if (posters.firstError() != null) {

@@ -43,7 +43,9 @@ final class WsFleet implements AutoCloseable {
 
     final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final URI wsUri;
+    /** The servers the sockets connect to, socket i to server i mod n (a comma-separated --url: sockets on several nodes). */
+    private final List<URI> wsUris = new ArrayList<>();
+    private final List<java.net.InetSocketAddress> addresses = new ArrayList<>();
     private final Tracker tracker;
     private final Map<EventExecutor, Tracker.Latencies> latencies = new IdentityHashMap<>();
     final List<SocketState> sockets = new ArrayList<>();
@@ -55,16 +57,18 @@ final class WsFleet implements AutoCloseable {
 
     WsFleet(String baseUrl, int ioThreads, Tracker tracker) {
         this.tracker = tracker;
-        URI base = URI.create(baseUrl);
-        this.wsUri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?EIO=4&transport=websocket");
+        for (String url : baseUrl.split(",")) {
+            URI base = URI.create(url.trim());
+            wsUris.add(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?EIO=4&transport=websocket"));
+            addresses.add(java.net.InetSocketAddress.createUnresolved(base.getHost(), base.getPort()));
+        }
         this.group = Transport.group(ioThreads, "bench-ws");
         for (EventExecutor e : group) {
             latencies.put(e, new Tracker.Latencies());
         }
         this.bootstrap = new Bootstrap().group(group).channel(Transport.channel())
             .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-            .remoteAddress(base.getHost(), base.getPort());
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
     }
 
     List<Tracker.Latencies> latencies() {
@@ -137,6 +141,8 @@ final class WsFleet implements AutoCloseable {
                 return;
             }
             SocketState s = list.get(i);
+            URI wsUri = wsUris.get(i % wsUris.size());
+            java.net.InetSocketAddress address = addresses.get(i % addresses.size());
             s.onDone = success -> {
                 if (success) {
                     ok.incrementAndGet();
@@ -156,7 +162,7 @@ final class WsFleet implements AutoCloseable {
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                         new WebSocketClientProtocolHandler(cfg), new Handler(s));
                 }
-            }).connect();
+            }).connect(new java.net.InetSocketAddress(address.getHostString(), address.getPort()));
             s.channel = f.channel();
             f.addListener(cf -> {
                 if (!cf.isSuccess()) {

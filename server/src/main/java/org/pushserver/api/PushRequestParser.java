@@ -44,9 +44,9 @@ public final class PushRequestParser {
 
     /** A push to tokens: {@code tokens} is required, {@code ttl} (seconds) optional. */
     public PushRequest push(HttpCall call) {
-        ObjectNode body = body(call);
-        NotificationFields.Parsed mobile = NotificationFields.parse(body);
-        return new PushRequest(tokens(body.get("tokens")), message(body), ttl(body.get("ttl")), mobile.notification(), mobile.mode());
+        JsonPushBody body = fields(call);
+        NotificationFields.Parsed mobile = NotificationFields.parse(body.devices());
+        return new PushRequest(tokens(body.tokens()), message(body), ttl(body.ttl()), mobile.notification(), mobile.mode());
     }
 
     /** A JSON object body, for routes with their own fields (devices); the same limits and errors as a push's. */
@@ -56,7 +56,21 @@ public final class PushRequestParser {
 
     /** A broadcast: only {@code entityType} and {@code data}. */
     public PushRequest broadcast(HttpCall call) {
-        return new PushRequest(List.of(), message(body(call)), Duration.ZERO);
+        return new PushRequest(List.of(), message(fields(call)), Duration.ZERO);
+    }
+
+    /** The push's fields: JSON bodies in one streaming pass (see {@link JsonPushBody}), form bodies through a tree. */
+    private JsonPushBody fields(HttpCall call) {
+        if (isJson(mediaType(call))) {
+            checkSize(call);
+            JsonPushBody streamed = parse(() -> JsonPushBody.read(MAPPER, call.body()));
+            if (streamed != null) {
+                return streamed;
+            }
+        }
+        ObjectNode body = body(call);
+        JsonNode data = body.get("data");
+        return new JsonPushBody(body.get("tokens"), body.get("ttl"), body.get("entityType"), data == null ? null : data.toString(), body);
     }
 
     private Duration ttl(JsonNode ttl) {
@@ -85,15 +99,27 @@ public final class PushRequestParser {
         return tokens(array.isEmpty() ? null : array);
     }
 
-    private ObjectNode body(HttpCall call) {
+    private void checkSize(HttpCall call) {
         if (call.body().length > maxBodyBytes) { // the aggregator's bound is the larger of this and the socket limit
             throw new ApiException(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
         }
+    }
+
+    private static String mediaType(HttpCall call) {
         String type = call.header(HttpHeaderNames.CONTENT_TYPE);
         // indexOf, not split: ";".split(";") is an empty array, and a Content-Type of ";" answered 500 (bad-input battery)
         int semicolon = type == null ? -1 : type.indexOf(';');
-        String mediaType = type == null ? "application/json"
+        return type == null ? "application/json"
                 : (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isJson(String mediaType) {
+        return mediaType.equals("application/json") || mediaType.equals("text/json");
+    }
+
+    private ObjectNode body(HttpCall call) {
+        checkSize(call);
+        String mediaType = mediaType(call);
         JsonNode node = switch (mediaType) {
             case "application/json", "text/json" -> json(call.body());
             case "application/x-www-form-urlencoded" -> FormBody.toJson(new String(call.body(), StandardCharsets.UTF_8));
@@ -107,12 +133,21 @@ public final class PushRequestParser {
     }
 
     private static JsonNode json(byte[] body) {
+        JsonNode node = parse(() -> MAPPER.readTree(body));
+        if (node == null || node.isMissingNode()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body is empty; send a JSON object");
+        }
+        return node;
+    }
+
+    /** A JSON read; Jackson's failures become the INVALID_JSON answers, with where and what. */
+    private interface JsonRead<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T parse(JsonRead<T> read) {
         try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new ApiException(ErrorCode.INVALID_JSON, "the body is empty; send a JSON object");
-            }
-            return node;
+            return read.read();
         } catch (StreamConstraintsException e) {
             // Jackson's read limits (nesting depth, number or string length) carry no location: this answered 500
             throw new ApiException(ErrorCode.INVALID_JSON, "JSON over a parser limit: "
@@ -145,13 +180,12 @@ public final class PushRequestParser {
         return List.copyOf(distinct);
     }
 
-    private static PushMessage message(ObjectNode body) {
-        JsonNode entityType = body.get("entityType");
+    private static PushMessage message(JsonPushBody body) {
+        JsonNode entityType = body.entityType();
         if (entityType != null && !entityType.isNull() && !entityType.isTextual()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "entityType: must be a string");
         }
-        JsonNode data = body.get("data");
-        String dataJson = data == null || data.isMissingNode() ? "{}" : data.toString();
+        String dataJson = body.dataJson() == null ? "{}" : body.dataJson();
         return new PushMessage(entityType == null || entityType.isNull() ? "" : entityType.textValue(), dataJson);
     }
 

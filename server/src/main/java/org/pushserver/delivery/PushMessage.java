@@ -39,13 +39,22 @@ public record PushMessage(String entityType, String dataJson, String id) {
     }
 
     private String payload(boolean withId) {
+        return payloadText(withId).toString();
+    }
+
+    /**
+     * The payload's characters, as {@link #payloadJson()} (or, with {@code withId} and an id, {@link #payloadJsonWithId()})
+     * has them, without making a String of them: for a writer that encodes them straight into its buffer.
+     */
+    public CharSequence payloadText(boolean withId) {
+        boolean addId = withId && id != null;
         char[] quoted = JsonStringEncoder.getInstance().quoteAsString(entityType);
-        StringBuilder out = new StringBuilder(dataJson.length() + quoted.length + (withId ? 48 + id.length() : 32))
+        StringBuilder out = new StringBuilder(dataJson.length() + quoted.length + (addId ? 48 + id.length() : 32))
                 .append("{\"entityType\":\"").append(quoted).append("\",\"data\":").append(dataJson);
-        if (withId) {
+        if (addId) {
             out.append(",\"id\":\"").append(JsonStringEncoder.getInstance().quoteAsString(id)).append('"');
         }
-        return out.append('}').toString();
+        return out.append('}');
     }
 
     /** Approximate bytes this message holds in memory: what history bounds count. */

@@ -29,6 +29,41 @@ class PushRequestParserTest {
         assertEquals("", push.message().entityType());
     }
 
+    /** The streaming read copies {@code data} token by token: its text must be what the tree's toString() was. */
+    @Test
+    void theDataTextIsTheCompactJsonATreeWouldHaveMade() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String data : List.of("{ \"postId\" : 9 , \"tags\" : [ \"a\" , 1.50 , -0.0 , 1e5 , 12345678901234567890123 ] }",
+                "\"caf\\u00e9 \\\" \\n \\u2028 \u00e9\"", "[ ]", "{}", "null", "true", "-7", "3.14159265358979323846",
+                "{\"a\":{\"b\":{\"c\":[{\"d\":null}]}}}", "\"\\ud83d\\ude00 \ud83d\ude00\"")) {
+            String body = "{\"tokens\":[\"a\"], \"extra\": {\"skipped\": [1, {\"x\": 2}]}, \"data\": " + data + "}";
+            assertEquals(mapper.readTree(data).toString(), parser.push(call("application/json", body, Map.of())).message().dataJson(), data);
+        }
+        PushRequest repeated = parser.push(call("application/json",
+                "{\"data\":{\"first\":1},\"tokens\":[\"a\"],\"entityType\":\"x\",\"data\":[2],\"entityType\":\"y\"}", Map.of()));
+        assertEquals("[2]", repeated.message().dataJson(), "a repeated field: the last wins, as in a tree");
+        assertEquals("y", repeated.message().entityType());
+        assertEquals("{}", parser.push(call("application/json", "{\"tokens\":[\"a\"]}", Map.of())).message().dataJson());
+        PushRequest scalars = parser.push(call("application/json", "{\"tokens\":[\"a\",7,12345678901,\"7\"],\"ttl\":60}", Map.of()));
+        assertEquals(List.of("a", "7", "12345678901"), scalars.tokens());
+        assertEquals(java.time.Duration.ofSeconds(60), scalars.ttl());
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\",[1]]}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\",1.5]}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":{\"a\":1}}", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\"],\"ttl\":1.5}", Map.of()));
+    }
+
+    @Test
+    void bodiesThatAreNotAnObjectOrAreCutShortAreRejectedAsBefore() {
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "[1,2]", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "{\"tokens\":[\"a\"],\"data\":{\"x\":", Map.of()));
+        assertRejected(ErrorCode.INVALID_JSON, call("application/json", "{\"tokens\":[\"a\"]", Map.of()));
+        assertRejected(ErrorCode.INVALID_FIELD, call("application/json", "{\"tokens\":[\"a\"],\"entityType\":{}}", Map.of()));
+        ApiException cut = assertThrows(ApiException.class, () -> parser.push(call("application/json", "{\"tokens\":[\"a\"],\n\"data\":[1,", Map.of())));
+        assertEquals(true, cut.getMessage().startsWith("malformed JSON at line 2"), cut.getMessage());
+    }
+
     @Test
     void missingContentTypeIsReadAsJson() {
         assertEquals(List.of("x"), parser.push(call(null, "{\"tokens\":[\"x\"]}", Map.of())).tokens());

@@ -27,6 +27,16 @@ class PushMessageTest {
     }
 
     @Test
+    void thePayloadTextIsThePayloadJsonInEachForm() {
+        PushMessage plain = new PushMessage("a\"b\u00e9", "{\"n\":\"\u2028\"}");
+        PushMessage withId = plain.withId("k3j9qz0a1b-7");
+        assertEquals(plain.payloadJson(), plain.payloadText(false).toString());
+        assertEquals(plain.payloadJsonWithId(), plain.payloadText(true).toString(), "no id yet");
+        assertEquals(withId.payloadJson(), withId.payloadText(false).toString());
+        assertEquals(withId.payloadJsonWithId(), withId.payloadText(true).toString());
+    }
+
+    @Test
     void reportsMergeAcrossNodes() {
         DeliveryReport here = DeliveryReport.of(2, java.util.List.of("a"), java.util.List.of("b", "c"));
         DeliveryReport there = DeliveryReport.of(1, java.util.List.of("b"), java.util.List.of("a", "c"));

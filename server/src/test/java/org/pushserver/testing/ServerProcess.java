@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * full collection with {@code jcmd}, its memory from {@code /proc/<pid>/status}. Stopped by its PID (SIGTERM, then
  * SIGKILL after 20 s).
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable, ServerHttp {
     /** The JVM flags the README recommends for production: small young generation, so RSS follows the live heap. */
     public static final List<String> PRODUCTION_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xmn16m");
     private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
@@ -41,21 +42,64 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar with {@code jvmFlags} and the server's {@code args} (flags), and waits for it to listen. */
     public static ServerProcess start(List<String> jvmFlags, String... args) throws IOException {
+        String jar = jar();
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(javaTool("java"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar));
+        return run(new ProcessBuilder(command), port, args);
+    }
+
+    /**
+     * Starts the server through the launcher ({@code bin/push-server}, property {@code pushserver.launcher}) with the
+     * packaged jar, the JDK running the tests as {@code JAVA_HOME} unless {@code env} names another, and {@code env}.
+     */
+    public static ServerProcess launch(Map<String, String> env, String... args) throws IOException {
+        return run(launcherProcess(env), freePort(), args);
+    }
+
+    /**
+     * The launcher, not started yet: the packaged jar, the JDK running the tests as {@code JAVA_HOME} and no
+     * {@code JAVA_OPTS}, unless {@code env} says otherwise; arguments are added to its command.
+     */
+    public static ProcessBuilder launcherProcess(Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher())));
+        builder.environment().put("PUSH_SERVER_JAR", jar());
+        builder.environment().put("JAVA_HOME", Path.of(javaTool("java")).getParent().getParent().toString());
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** The launcher script, checked to be there. */
+    private static String launcher() {
+        String launcher = System.getProperty("pushserver.launcher", "../bin/push-server");
+        if (!Files.isExecutable(Path.of(launcher))) {
+            throw new IllegalStateException("no executable launcher at " + launcher);
+        }
+        return launcher;
+    }
+
+    private static String jar() {
         String jar = System.getProperty("pushserver.jar", "target/push-server.jar");
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("build the jar first (mvn package): " + jar);
         }
-        int port;
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+            return free.getLocalPort();
         }
-        List<String> command = new ArrayList<>();
-        command.add(javaTool("java"));
-        command.addAll(jvmFlags);
-        command.addAll(List.of("-jar", jar, "--host", "127.0.0.1", "--port", Integer.toString(port),
+    }
+
+    private static ServerProcess run(ProcessBuilder builder, int port, String... args) throws IOException {
+        builder.command().addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--shutdown-timeout-ms", "2000"));
-        command.addAll(List.of(args));
-        ServerProcess server = new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), port);
+        builder.command().addAll(List.of(args));
+        ServerProcess server = new ServerProcess(builder.redirectErrorStream(true).start(), port);
         try {
             server.awaitListening();
         } catch (RuntimeException | IOException e) {
@@ -107,16 +151,33 @@ public final class ServerProcess implements AutoCloseable {
         return String.join("\n", lastLines);
     }
 
+    /** The JVM's flags as it runs ({@code jcmd VM.flags}). */
+    public String vmFlags() {
+        return jcmd("VM.flags");
+    }
+
+    /** The command line of the process as the kernel has it ({@code /proc/<pid>/cmdline}), one element per entry. */
+    public List<String> commandLine() {
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid()), "cmdline")), StandardCharsets.UTF_8);
+            return List.of(raw.split("\0"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid() + "/cmdline", e);
+        }
+    }
+
+    /** The exit code, once {@link #close()} has stopped the process. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public int port() {
         return port;
-    }
-
-    public String url() {
-        return "http://127.0.0.1:" + port;
     }
 
     public boolean alive() {

@@ -26,7 +26,7 @@ final class FrameWriter {
         if (byLoop.isEmpty()) {
             return;
         }
-        ByteBuf frame = packets.websocketFrame();
+        ByteBuf frame = packets.websocketFrame(byLoop.values().iterator().next().get(0).alloc());
         try {
             for (Map.Entry<EventExecutor, List<ChannelHandlerContext>> entry : byLoop.entrySet()) {
                 List<ChannelHandlerContext> channels = entry.getValue();

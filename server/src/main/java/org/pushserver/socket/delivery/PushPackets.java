@@ -5,7 +5,8 @@ import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.socket.Events;
 import org.pushserver.socket.session.Payload;
@@ -26,14 +27,21 @@ final class PushPackets {
 
     private final PushMessage message;
     private final Payload form;
-    private final String payloadJson;
+    private String payloadJson;
     private Packet v3;
     private Packet v4;
 
     PushPackets(PushMessage message, Payload form) {
         this.message = message;
         this.form = form;
-        this.payloadJson = form.hasId() ? message.payloadJsonWithId() : message.payloadJson();
+    }
+
+    /** The payload as a String, for the packets netty-socketio encodes (polling, acks); made once, when first asked. */
+    private String payloadJson() {
+        if (payloadJson == null) {
+            payloadJson = form.hasId() ? message.payloadJsonWithId() : message.payloadJson();
+        }
+        return payloadJson;
     }
 
     PushMessage message() {
@@ -45,18 +53,19 @@ final class PushPackets {
      * recovering clients): the same bytes for Engine.IO v3 and v4 clients of the default namespace. The caller
      * releases it.
      */
-    ByteBuf websocketFrame() {
-        byte[] payloadBytes = payloadJson.getBytes(StandardCharsets.UTF_8);
-        byte[] offset = offsetSuffix();
-        ByteBuf frame = Unpooled.buffer(FRAME_PREFIX.length + payloadBytes.length + offset.length + 1);
-        return frame.writeBytes(FRAME_PREFIX).writeBytes(payloadBytes).writeBytes(offset).writeByte(']');
-    }
-
-    private byte[] offsetSuffix() {
-        if (!form.hasOffset() || message.id() == null) {
-            return new byte[0];
+    ByteBuf websocketFrame(ByteBufAllocator alloc) {
+        // The payload's characters are encoded straight into one pooled buffer: no String, no byte[] on the way.
+        CharSequence payload = payloadJson != null ? payloadJson : message.payloadText(form.hasId());
+        boolean offset = form.hasOffset() && message.id() != null;
+        int payloadBytes = ByteBufUtil.utf8Bytes(payload);
+        int size = FRAME_PREFIX.length + payloadBytes + (offset ? message.id().length() + 3 : 0) + 1;
+        ByteBuf frame = alloc.buffer(size, size).writeBytes(FRAME_PREFIX);
+        ByteBufUtil.reserveAndWriteUtf8(frame, payload, payloadBytes);
+        if (offset) { // ids are [a-z0-9-]: no escaping
+            frame.writeByte(',').writeByte('"').writeCharSequence(message.id(), StandardCharsets.US_ASCII);
+            frame.writeByte('"');
         }
-        return (",\"" + message.id() + "\"").getBytes(StandardCharsets.UTF_8); // ids are [a-z0-9-]: no escaping
+        return frame.writeByte(']');
     }
 
     /** The packet for a client of {@code version}; built lazily, used from one thread per push. */
@@ -80,7 +89,7 @@ final class PushPackets {
         packet.setSubType(PacketType.EVENT);
         packet.setName(EVENT);
         List<Object> args = new ArrayList<>(2);
-        args.add(new RawValue(payloadJson));
+        args.add(new RawValue(payloadJson()));
         if (offset && message.id() != null) {
             args.add(message.id());
         }
