@@ -27,6 +27,10 @@ import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
+import org.pushserver.config.ClientEventsConfig;
+import org.pushserver.clientevents.ClientEventForwarder;
+import org.pushserver.socket.events.ClientEventListener;
+import org.pushserver.webhook.WebhookSigner;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.PresenceListener;
@@ -102,10 +106,11 @@ public final class PushServer implements AutoCloseable {
         Cors cors = new Cors(config.socket().corsOrigins());
         PushRequestParser parser = new PushRequestParser(config.api().maxTokensPerPush(), config.api().maxBodyBytes(),
                 config.history().maxTtlSeconds());
+        Publisher publisher = new Publisher(broadcaster, history, metrics);
         HealthRoute.Sources health = new HealthRoute.Sources(version(), System.currentTimeMillis(),
                 this::connections, rooms::tokenCount, broadcaster, drain);
         Map<String, Route> routes = Map.of(
-                "/api", new IdempotentRoute("/api", new PushRoute(parser, new Publisher(broadcaster, history, metrics)), firstAnswers, metrics),
+                "/api", new IdempotentRoute("/api", new PushRoute(parser, publisher), firstAnswers, metrics),
                 "/api/broadcast", new IdempotentRoute("/api/broadcast", new BroadcastRoute(parser, broadcaster, history, metrics,
                         counter, config.api().broadcastsPerMinute()), firstAnswers, metrics),
                 "/api/history", new HistoryRoute(history, config.history().size()),
@@ -132,7 +137,22 @@ public final class PushServer implements AutoCloseable {
         this.sockets = SocketServerFactory.create(config.server(), config.socket(), config.api(), config.tls(), cors, router,
                 clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
+        registerClientEvents(parser, publisher);
         registerGauges();
+    }
+
+    /** Client events (issue 14): allow-listed socket events forwarded to the backend, whose answer may publish. */
+    private void registerClientEvents(PushRequestParser parser, Publisher publisher) {
+        ClientEventsConfig events = config.clientEvents();
+        if (!events.enabled()) {
+            return;
+        }
+        ClientEventForwarder forwarder = new ClientEventForwarder(events, config.api().maxBodyBytes(),
+                new WebhookSigner(config.webhook().secrets()), parser, publisher, metrics);
+        new ClientEventListener(events.events(), events.perSecond(), forwarder).register(sockets.io());
+        metrics.gauge("pushserver.client.events.in.flight", "Client events waiting for the backend", forwarder,
+                ClientEventForwarder::inFlight);
+        log.info("client events {} forwarded to {}", events.events(), events.url().getHost());
     }
 
     /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */

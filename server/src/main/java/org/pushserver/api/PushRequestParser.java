@@ -44,7 +44,17 @@ public final class PushRequestParser {
 
     /** A push to tokens: {@code tokens} is required, {@code ttl} (seconds) optional. */
     public PushRequest push(HttpCall call) {
-        ObjectNode body = body(call);
+        return push(body(call));
+    }
+
+    /**
+     * A push already parsed as JSON, e.g. the {@code publish} of a backend's answer to a client event: the same rules
+     * as a {@code POST /api} body, an {@link ApiException} naming what is wrong.
+     */
+    public PushRequest push(JsonNode json) {
+        if (!(json instanceof ObjectNode body)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "a push must be a JSON object");
+        }
         return new PushRequest(tokens(body.get("tokens")), message(body), ttl(body.get("ttl")));
     }
 
