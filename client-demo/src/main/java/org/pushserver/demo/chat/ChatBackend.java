@@ -97,6 +97,9 @@ public final class ChatBackend implements Callable<Integer>, AutoCloseable {
     }
 
     public static void main(String[] args) {
+        // The JDK's server writes an answer's headers and body apart: without TCP_NODELAY the body waits for the
+        // peer's delayed ACK (tens of ms per answer). Read once, when the first server is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(new CommandLine(new ChatBackend()).execute(args));
     }
 }
