@@ -67,10 +67,15 @@ public final class PushClient {
         return await(push(push));
     }
 
-    /** Sends a message to every logged-in socket ({@code POST /api/broadcast}), with an Idempotency-Key. */
+    /**
+     * Sends a message to every logged-in socket ({@code POST /api/broadcast}), with an Idempotency-Key; {@code data}
+     * null sends none (the sockets get {@code {}}).
+     */
     public CompletableFuture<PushResult> broadcast(String type, Object data) {
         ObjectNode body = json.createObjectNode().put("entityType", Objects.requireNonNull(type, "type"));
-        body.set("data", json.valueToTree(data));
+        if (data != null) {
+            body.set("data", json.valueToTree(data));
+        }
         return sender.send("POST", "/api/broadcast", bytes(body), UUID.randomUUID().toString())
                 .thenApply(a -> PushResult.of(a.json, a.replayed));
     }

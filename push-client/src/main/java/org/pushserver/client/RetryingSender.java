@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +28,7 @@ final class RetryingSender {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final HttpClient http;
-    private final ObjectMapper json;
+    private final Replies replies;
     private final List<String> nodes;
     private final Credentials credentials;
     private final Duration requestTimeout;
@@ -42,7 +41,7 @@ final class RetryingSender {
     RetryingSender(HttpClient http, ObjectMapper json, List<String> nodes, Credentials credentials,
                    Duration requestTimeout, int retries, Duration backoff, Executor executor) {
         this.http = http;
-        this.json = json;
+        this.replies = new Replies(json);
         this.nodes = nodes;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
@@ -88,7 +87,16 @@ final class RetryingSender {
         }
     }
 
+    /** One attempt; whatever it throws (a header value the HTTP client refuses...) fails the call, never a thread. */
     private void attempt(Call call) {
+        try {
+            send(call);
+        } catch (RuntimeException e) {
+            call.result.completeExceptionally(e);
+        }
+    }
+
+    private void send(Call call) {
         int node = call.node;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.get(node) + call.path))
                 .timeout(requestTimeout).header("Accept", "application/json");
@@ -129,11 +137,11 @@ final class RetryingSender {
             delayMillis = failOver(call);
         } else if (response.statusCode() / 100 == 2) {
             preferred.set(node);
-            call.result.complete(new Answer(parse(response),
+            call.result.complete(new Answer(replies.json(response),
                     response.headers().firstValue("Idempotent-Replayed").map("true"::equals).orElse(false)));
             return;
         } else {
-            failure = refusal(response);
+            failure = replies.refusal(response);
             PushError code = failure.error();
             if (response.statusCode() >= 500) {
                 delayMillis = failOver(call);
@@ -170,52 +178,6 @@ final class RetryingSender {
     }
 
     private void later(long delayMillis, Runnable task) {
-        Executor delayed = CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor);
-        delayed.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // attempt() completes its call's future itself; nothing else can throw here
-            }
-        });
-    }
-
-    private JsonNode parse(HttpResponse<byte[]> response) {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new PushException(response.statusCode(), PushError.UNKNOWN.code(), "the answer is not JSON: "
-                    + snippet(response.body()), null, e);
-        }
-    }
-
-    /** The server's {@code {"error", "message"}} (and {@code Retry-After}) as an exception. */
-    private PushException refusal(HttpResponse<byte[]> response) {
-        Duration retryAfter = response.headers().firstValue("Retry-After").flatMap(RetryingSender::seconds).orElse(null);
-        String code = PushError.UNKNOWN.code();
-        String message = snippet(response.body());
-        try {
-            JsonNode node = json.readTree(response.body());
-            if (node != null && node.hasNonNull("error")) {
-                code = node.get("error").asText();
-                message = node.path("message").asText(message);
-            }
-        } catch (IOException e) {
-            // not the server's JSON (a proxy's page): the body's start is the message
-        }
-        return new PushException(response.statusCode(), code, message, retryAfter, null);
-    }
-
-    private static java.util.Optional<Duration> seconds(String header) {
-        try {
-            return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim()))));
-        } catch (NumberFormatException e) {
-            return java.util.Optional.empty(); // an HTTP date: the backoff applies instead
-        }
-    }
-
-    private static String snippet(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, executor).execute(task);
     }
 }

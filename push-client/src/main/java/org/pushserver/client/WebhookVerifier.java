@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,7 +59,7 @@ public final class WebhookVerifier {
      * Accepts the request, or throws why not. A valid signature is remembered, so the same request verified a second
      * time is refused as {@link WebhookVerificationException.Reason#REPLAYED}.
      *
-     * @param timestampHeader the {@code X-Push-Timestamp} header, Unix seconds
+     * @param timestampHeader the {@code X-Push-Timestamp} header, Unix seconds (Unix milliseconds are understood too)
      * @param signatureHeader the {@code X-Push-Signature} header; several {@code sha256=} values may be separated by
      *                        commas
      * @param body            the raw request body, exactly as received
@@ -73,7 +72,10 @@ public final class WebhookVerifier {
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is not Unix seconds");
+            throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is not a Unix time");
+        }
+        if (seconds >= MAX_SECONDS && seconds < MAX_SECONDS * 1000) {
+            seconds /= 1000; // milliseconds: no date in seconds is this large (year 5138), so the unit is clear
         }
         if (seconds < 0 || seconds > MAX_SECONDS) {
             throw refused(WebhookVerificationException.Reason.MALFORMED, TIMESTAMP_HEADER + " is out of range");
@@ -131,10 +133,10 @@ public final class WebhookVerifier {
 
     private synchronized void remember(String signature, long staleAtMillis, long nowMillis)
             throws WebhookVerificationException {
-        for (Iterator<Map.Entry<String, Long>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue() <= nowMillis) {
-                it.remove(); // forgotten once its timestamp is refused as stale anyway
-            }
+        // Forgotten once its timestamp is refused as stale anyway. Oldest first, stopping at the first still fresh:
+        // entries come in (nearly) the order they go stale, and one kept a little longer only refuses a stale replay.
+        for (Iterator<Long> it = seen.values().iterator(); it.hasNext() && it.next() <= nowMillis; ) {
+            it.remove();
         }
         if (seen.containsKey(signature)) {
             throw refused(WebhookVerificationException.Reason.REPLAYED, SIGNATURE_HEADER + " was already accepted");

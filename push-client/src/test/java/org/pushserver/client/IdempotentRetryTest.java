@@ -41,6 +41,21 @@ class IdempotentRetryTest {
     }
 
     @Test
+    void aPushSentAgainWithItsOwnKeyIsAnsweredAgainAndDeliveredOnce() {
+        try (SocketClient socket = SocketClient.connect(server.url(), "websocket")) {
+            socket.loginAs("u-own");
+            PushClient client = PushClient.builder().baseUrls(server.url()).build();
+            PushResult first = client.pushSync(Push.to("u-own").type("shipped").idempotencyKey("order-1234-shipped"));
+            PushResult again = client.pushSync(Push.to("u-own").type("shipped").idempotencyKey("order-1234-shipped"));
+            assertEquals(first.id(), again.id());
+            assertTrue(again.replayed());
+            client.pushSync(Push.to("u-own").type("marker"));
+            assertEquals("shipped", socket.nextMessage().get("entityType").asText());
+            assertEquals("marker", socket.nextMessage().get("entityType").asText(), "shipped came only once");
+        }
+    }
+
+    @Test
     void twoPushesWithTheSameBodyAreTwoDeliveries() {
         try (SocketClient socket = SocketClient.connect(server.url(), "websocket")) {
             socket.loginAs("u-18");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pushserver.testing.ServerExtension;
 import org.pushserver.testing.SocketClient;
+import org.pushserver.testing.TcpProxy;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,22 @@ class SignedRequestsTest {
         }
         assertTrue(client.online(List.of("u-fate")).join().tokens().containsKey("u-fate"));
         assertTrue(client.online(List.of("u-fate")).join().tokens().containsKey("u-fate"));
+    }
+
+    @Test
+    void aSignedPushWhoseAnswerIsLostIsSignedAnewRetriedAndDeliveredOnce() {
+        try (TcpProxy proxy = TcpProxy.to(server.port());
+             SocketClient socket = SocketClient.connect(server.url(), "websocket")) {
+            socket.loginAs("u-lost");
+            PushClient client = PushClient.builder().baseUrls(proxy.url()).signingKey(KEY).retries(3)
+                    .retryBackoff(Duration.ofMillis(50)).build();
+            proxy.loseResponses(1);
+            PushResult result = client.pushSync(Push.to("u-lost").type("once"));
+            assertTrue(result.replayed(), "the retry, with a new signature, got the first answer");
+            assertEquals("once", socket.nextMessage().get("entityType").asText());
+            client.pushSync(Push.to("u-lost").type("next"));
+            assertEquals("next", socket.nextMessage().get("entityType").asText(), "the first push came only once");
+        }
     }
 
     @Test

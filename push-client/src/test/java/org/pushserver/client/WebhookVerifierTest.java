@@ -37,6 +37,16 @@ class WebhookVerifierTest {
     }
 
     @Test
+    void aTimestampInMillisecondsIsUnderstoodAndItsSkewChecked() {
+        WebhookVerifier verifier = verifier("s3cret");
+        String ms = Long.toString(NOW_SECONDS * 1000 - 10_000);
+        assertTrue(verifier.isValid(ms, RequestSignature.sign("s3cret", ms, BODY), BODY));
+        String staleMs = Long.toString((NOW_SECONDS - 301) * 1000);
+        assertReason(WebhookVerificationException.Reason.STALE_TIMESTAMP,
+                verifier, staleMs, RequestSignature.sign("s3cret", staleMs, BODY), BODY);
+    }
+
+    @Test
     void eitherSecretOfARotationIsAccepted() {
         WebhookVerifier verifier = verifier("new-secret", "old-secret");
         String ts = now(0);
