@@ -92,7 +92,8 @@ public final class ClientEventForwarder {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
         if (!inFlight.tryAcquire()) {
-            log.warn("client event {} socket={} token={}: {} events already wait for {}; refused as busy", event.event(),
+            // debug, not warn: under a slow backend every further event is refused so, and counted
+            log.debug("client event {} socket={} token={}: {} events already wait for {}; refused as busy", event.event(),
                     event.socketId(), event.tokenId(), MAX_IN_FLIGHT, target);
             return CompletableFuture.completedFuture(refuse(ClientEventOutcome.BUSY));
         }
@@ -102,7 +103,13 @@ public final class ClientEventForwarder {
                 .header(WebhookSigner.TIMESTAMP_HEADER, signature.timestamp())
                 .header(WebhookSigner.SIGNATURE_HEADER, signature.signature())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request, LimitedBody.upTo(maxAnswerBytes));
+        CompletableFuture<HttpResponse<byte[]>> sent;
+        try {
+            sent = http.sendAsync(request, LimitedBody.upTo(maxAnswerBytes));
+        } catch (RuntimeException e) { // not expected of sendAsync; the permit must not leak
+            inFlight.release();
+            return CompletableFuture.completedFuture(refuse(failed(event, e).outcome()));
+        }
         // The request's timeout bounds the wait for the headers only; this bounds the body too.
         return sent.copy().orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
