@@ -112,7 +112,7 @@ class ClientEventsIT {
     }
 
     @Test
-    void aPublishInTheAnswerReachesTheRecipientBeforeTheSenderHasItsAck() {
+    void aPublishInTheAnswerReachesTheRecipientAndIsLeftOutOfTheSendersAck() {
         backend.get().answer(body -> Answer.ok("{\"ok\":true,\"id\":\"c-1\",\"publish\":{\"tokens\":[\""
                 + body.path("data").path("to").asText() + "\"],\"entityType\":\"chat_message\",\"data\":{\"from\":\""
                 + body.path("tokenId").asText() + "\",\"text\":" + body.path("data").path("text") + "}}}"));
