@@ -54,6 +54,21 @@
   var eventCount = 0;
   var lastMessageId = null;   // id of the last message shown for wantedToken: sent at every login to resume after it
   var seenIds = [];           // ids shown, oldest first (bounded): a message delivered again is not shown twice
+  var loggedInToken = null;   // the token the server confirmed, or null
+
+  /** What the chat panel (chat.js) hooks into: emitting on the socket, the token logged in, and the messages. */
+  var hooks = { login: [], message: [] };
+  window.pushDemo = {
+    /** Emits on the connected socket with an ack callback; false when there is no connected socket. */
+    emit: function (event, data, ack) {
+      if (!socket || !socket.connected) { return false; }
+      socket.emit(event, data, ack);
+      return true;
+    },
+    token: function () { return loggedInToken; },
+    onLogin: function (fn) { hooks.login.push(fn); },
+    onMessage: function (fn) { hooks.message.push(fn); }
+  };
 
   // ---------------------------------------------------------------- helpers
 
@@ -333,6 +348,7 @@
       s.on('receive_message', function (message) {
         if (generation !== socketGeneration) { return; }
         addMessage(message);
+        hooks.message.forEach(function (fn) { fn(message); });
       });
     }).catch(function (err) {
       if (generation !== socketGeneration) { return; }
@@ -395,6 +411,8 @@
       }
       var confirmed = ack && ack.tokenId !== undefined ? ack.tokenId : tokenId;
       setLoginState('logged-in', 'logged in as ' + confirmed);
+      loggedInToken = String(confirmed);
+      hooks.login.forEach(function (fn) { fn(loggedInToken); });
       showResume(ack, payload.lastMessageId);
       logEvent((automatic ? 'logged in again as ' : 'logged in as ') + confirmed, 'good');
     });
@@ -418,6 +436,7 @@
   function logout() {
     var token = wantedToken;
     wantedToken = null;
+    loggedInToken = null;
     if (socket && socket.connected && token !== null) {
       socket.emit('user_logout', { tokenId: token });
       logEvent('logged out (' + token + ')');

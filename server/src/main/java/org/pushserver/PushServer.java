@@ -29,6 +29,10 @@ import org.pushserver.bundle.ClientBundleRequests;
 import org.pushserver.cluster.RedisBroadcaster;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.LoginConfig;
+import org.pushserver.config.ClientEventsConfig;
+import org.pushserver.clientevents.ClientEventForwarder;
+import org.pushserver.socket.events.ClientEventListener;
+import org.pushserver.webhook.WebhookSigner;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.PresenceListener;
@@ -161,6 +165,7 @@ public final class PushServer implements AutoCloseable {
                 clientBundle, metrics, logins, recovery != null ? recovery::replied : head -> { });
         logins.register(sockets.io());
         new DeviceEvents(deviceParser, devices).register(sockets.io());
+        registerClientEvents(parser, publisher);
         registerGauges();
     }
 
@@ -180,6 +185,20 @@ public final class PushServer implements AutoCloseable {
             out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
         }
         return out;
+    }
+
+    /** Client events (issue 14): allow-listed socket events forwarded to the backend, whose answer may publish. */
+    private void registerClientEvents(PushRequestParser parser, Publisher publisher) {
+        ClientEventsConfig events = config.clientEvents();
+        if (!events.enabled()) {
+            return;
+        }
+        ClientEventForwarder forwarder = new ClientEventForwarder(events, config.api().maxBodyBytes(),
+                new WebhookSigner(config.webhook().secrets()), parser, publisher, metrics);
+        new ClientEventListener(events.events(), events.perSecond(), forwarder).register(sockets.io());
+        metrics.gauge("pushserver.client.events.in.flight", "Client events waiting for the backend", forwarder,
+                ClientEventForwarder::inFlight);
+        log.info("client events {} forwarded to {}", events.events(), events.url().getHost());
     }
 
     /** Connection-state recovery for socket.io-client 4.6+, or null when it is off (no window, or no history). */

@@ -44,7 +44,21 @@ public final class PushRequestParser {
 
     /** A push to tokens: {@code tokens} is required, {@code ttl} (seconds) optional. */
     public PushRequest push(HttpCall call) {
-        JsonPushBody body = fields(call);
+        return push(fields(call));
+    }
+
+    /**
+     * A push already parsed as JSON, e.g. the {@code publish} of a backend's answer to a client event: the same rules
+     * as a {@code POST /api} body, an {@link ApiException} naming what is wrong.
+     */
+    public PushRequest push(JsonNode json) {
+        if (!(json instanceof ObjectNode body)) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "a push must be a JSON object");
+        }
+        return push(tree(body));
+    }
+
+    private PushRequest push(JsonPushBody body) {
         NotificationFields.Parsed mobile = NotificationFields.parse(body.devices());
         return new PushRequest(tokens(body.tokens()), message(body), ttl(body.ttl()), mobile.notification(), mobile.mode());
     }
@@ -68,7 +82,10 @@ public final class PushRequestParser {
                 return streamed;
             }
         }
-        ObjectNode body = body(call);
+        return tree(body(call));
+    }
+
+    private static JsonPushBody tree(ObjectNode body) {
         JsonNode data = body.get("data");
         return new JsonPushBody(body.get("tokens"), body.get("ttl"), body.get("entityType"), data == null ? null : data.toString(), body);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
  * A response body read into memory up to a bound: a larger one (a misrouted URL serving a page, a backend gone wrong)
  * fails the call and stops the download, instead of filling the heap.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int maxBytes;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -24,7 +24,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** A handler reading at most {@code maxBytes} of any answer. */
-    static HttpResponse.BodyHandler<byte[]> upTo(int maxBytes) {
+    public static HttpResponse.BodyHandler<byte[]> upTo(int maxBytes) {
         return info -> new LimitedBody(maxBytes);
     }
 
@@ -42,7 +42,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         for (ByteBuffer buffer : items) {
             if (bytes.size() + buffer.remaining() > maxBytes) {
                 subscription.cancel();
-                result.completeExceptionally(new IOException("answer larger than " + maxBytes + " bytes"));
+                result.completeExceptionally(new TooLarge(maxBytes));
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
@@ -64,5 +64,12 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public CompletionStage<byte[]> getBody() {
         return result;
+    }
+
+    /** The failure of an answer larger than the bound. */
+    public static final class TooLarge extends IOException {
+        TooLarge(int maxBytes) {
+            super("answer larger than " + maxBytes + " bytes");
+        }
     }
 }

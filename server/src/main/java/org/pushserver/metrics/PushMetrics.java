@@ -189,6 +189,19 @@ public final class PushMetrics implements AutoCloseable {
         registry.counter("pushserver.mobile.devices.removed", "platform", platform).increment();
     }
 
+    /** A client event (issue 14), by outcome: {@code forwarded}, or the code of the refusal its ack carried. */
+    public void clientEvent(String outcome) {
+        registry.counter("pushserver.client.events", "outcome", outcome).increment();
+    }
+
+    /** A client event's round trip to the backend, and the publish of its answer, from the event to its ack. */
+    public void clientEventRoundTrip(long nanos) {
+        Timer.builder("pushserver.client.event.latency")
+                .description("Client events: from the event to its ack, through the backend and the answer's publish")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry).record(Duration.ofNanos(nanos));
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();

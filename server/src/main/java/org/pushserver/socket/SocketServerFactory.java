@@ -18,12 +18,14 @@ import org.pushserver.socket.guard.OriginCheck;
 import org.pushserver.socket.guard.SlowReaderGuard;
 import org.pushserver.socket.guard.SocketErrors;
 import org.pushserver.socket.login.LoginListener;
+import org.pushserver.socket.events.UnlistedEvents;
 import org.pushserver.tls.TlsContext;
 
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
@@ -70,6 +72,8 @@ public final class SocketServerFactory {
         c.setFirstDataTimeout((int) api.requestTimeout().toMillis());
         c.setMaxHttpContentLength(Math.max(api.maxBodyBytes(), socket.maxFrameBytes()));
         c.setStoreFactory(new MemoryStoreFactory());
+        // Unhandled events reach ClientEventListener's refusal when client events are on (else dropped, as before).
+        c.setJsonSupport(new UnlistedEvents(new JacksonJsonSupport()));
         // Our listeners answer every ack themselves: a login verified later must not be acked empty when its listener returns.
         c.setAckMode(AckMode.MANUAL);
         // As socket.io 4 does by default: pushes are small, and deflate per socket would cost more CPU than it saves.

@@ -123,7 +123,8 @@ public final class SocketClient implements AutoCloseable {
         return emitAsync("user_login", new JSONObject(Map.of("tokenId", credential)));
     }
 
-    private CompletableFuture<JsonNode> emitAsync(String event, Object payload) {
+    /** Emits {@code event} with {@code payload} without waiting: the ack, parsed, completes the future. */
+    public CompletableFuture<JsonNode> emitAsync(String event, Object payload) {
         CompletableFuture<JsonNode> ack = new CompletableFuture<>();
         socket.emit(event, new Object[] {payload}, (Ack) args -> {
             try {
