@@ -13,6 +13,7 @@ import org.pushserver.history.MessageLog;
 import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.webhook.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,11 @@ public final class RedisBroadcaster implements Broadcaster {
      */
     public SavedSessions savedSessions(RecoveryConfig recovery, SavedSessions local) {
         return new RedisSavedSessions(redis, health, keys, recovery.window(), local);
+    }
+
+    /** The webhooks' presence transitions and expiries, decided once for the whole cluster. */
+    public WebhookStore webhookStore() {
+        return new RedisWebhookStore(redis, health, keys, nodeId, timeoutMillis);
     }
 
     /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */
