@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The events waiting to be POSTed: at most {@code WEBHOOK_QUEUE_SIZE} (beyond it new ones are dropped and counted),
+ * The events waiting to be POSTed or in flight: at most {@code WEBHOOK_QUEUE_SIZE} (beyond it new ones are dropped and counted),
  * sent in batches gathered for {@code WEBHOOK_BATCH_MS}. One batch is in flight at a time and a failed one is retried
  * (exponential backoff with jitter) before anything after it, so events reach the backend in the order they were
  * decided, per token and overall; after {@code WEBHOOK_MAX_RETRY_MS} the batch is dropped and counted. {@link #emit}
@@ -56,7 +56,7 @@ public final class WebhookQueue implements WebhookEvents {
     public void emit(WebhookEvent event) {
         boolean first;
         synchronized (this) {
-            if (!closed && waiting.size() < capacity) {
+            if (!closed && depth() < capacity) { // the batch in flight counts: all held stays within the bound
                 overflowing = false;
                 waiting.addLast(event);
                 if (inFlight == null && !flushScheduled) {
