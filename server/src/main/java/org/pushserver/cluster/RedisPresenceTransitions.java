@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -24,7 +23,7 @@ import java.util.function.LongSupplier;
  * token's online flag, and only the node whose write flipped it emits {@code token_online}. A token left with no
  * socket on any node enters the leaving set with its grace's end; every node's {@link #tick()} claims the due ones
  * in a script that re-checks, and only the claimer emits {@code token_offline}. A dead node's counts are removed
- * once its alive key ({@link NodeLiveness}) is gone, which starts their grace. This node's own state is in
+ * once its alive key ({@link NodeLiveness}) is gone, which starts their grace ({@link WebhookNodeReaper}). This node's own state is in
  * {@link RedisKeys}' {@code webhook*} keys only; it never touches the broadcaster's presence.
  */
 final class RedisPresenceTransitions implements PresenceTransitions {
@@ -41,12 +40,13 @@ final class RedisPresenceTransitions implements PresenceTransitions {
     private final long timeoutMillis;
     private final WebhookEvents events;
     private final LongSupplier clock;
+    private final WebhookNodeReaper reaper;
+    private final WebhookOfflineClaims claims;
     private final Map<String, Integer> local = new HashMap<>(); // guarded by this: tokens with sockets here
     private final ArrayDeque<Change> pending = new ArrayDeque<>(); // guarded by this: counts not written yet, in order
     private boolean closed; // guarded by this
+    private int compactAt = MAX_PENDING; // guarded by this: doubles with what is left, so compacting stays rare
     private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean reaping = new AtomicBoolean();
-    private final AtomicBoolean claiming = new AtomicBoolean();
 
     private record Change(String token, int count) {
     }
@@ -61,6 +61,8 @@ final class RedisPresenceTransitions implements PresenceTransitions {
         this.timeoutMillis = timeoutMillis;
         this.events = events;
         this.clock = clock;
+        this.reaper = new WebhookNodeReaper(redis, keys, nodeId, graceMillis, clock);
+        this.claims = new WebhookOfflineClaims(redis, keys, events, clock);
     }
 
     @Override
@@ -94,7 +96,7 @@ final class RedisPresenceTransitions implements PresenceTransitions {
 
     private void changed(String token, int count) { // under the lock
         pending.addLast(new Change(token, count));
-        if (pending.size() > MAX_PENDING) { // keep each token's last count, in the order of its last change
+        if (pending.size() > compactAt) { // keep each token's last count, in the order of its last change
             Map<String, Change> last = new LinkedHashMap<>();
             for (Change c : pending) {
                 last.remove(c.token());
@@ -102,6 +104,7 @@ final class RedisPresenceTransitions implements PresenceTransitions {
             }
             pending.clear();
             pending.addAll(last.values());
+            compactAt = Math.max(MAX_PENDING, 2 * pending.size());
         }
     }
 
@@ -166,92 +169,22 @@ final class RedisPresenceTransitions implements PresenceTransitions {
 
     @Override
     public void tick() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
         if (!health.usable()) {
             return;
         }
         write();
-        redis.<Long>eval(RScript.Mode.READ_WRITE, "return redis.call('SADD', KEYS[1], ARGV[1])", RScript.ReturnType.INTEGER,
+        redis.<Long>eval(RScript.Mode.READ_WRITE, WebhookScripts.REGISTER, RScript.ReturnType.INTEGER,
                 List.of(keys.webhookNodes()), nodeId).thenAccept(added -> {
                     registered(added);
                     write();
                 });
-        reapDead();
-        claimOffline();
-    }
-
-    private void reapDead() {
-        if (!reaping.compareAndSet(false, true)) {
-            return;
-        }
-        redis.<List<Object>>eval(RScript.Mode.READ_ONLY, WebhookScripts.ALL, List.of(keys.webhookNodes()))
-                .thenCompose(nodes -> {
-                    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-                    for (Object node : nodes) {
-                        String other = String.valueOf(node);
-                        if (!other.equals(nodeId)) {
-                            all = all.thenCompose(v -> redis.call(() -> redis.bucket(keys.alive(other)).isExistsAsync()))
-                                    .thenCompose(alive -> alive ? CompletableFuture.completedFuture(null) : reap(other, false, 0));
-                        }
-                    }
-                    return all;
-                })
-                .whenComplete((v, e) -> reaping.set(false));
-    }
-
-    /** Removes {@code node}'s counts, a chunk per script call; {@code self}: this node leaving. */
-    private CompletableFuture<Void> reap(String node, boolean self, int round) {
-        return redis.<List<Object>>eval(RScript.Mode.READ_ONLY, WebhookScripts.SOME, List.of(keys.webhookNodeTokens(node)),
-                        Integer.toString(CHUNK))
-                .thenCompose(tokens -> {
-                    List<Object> scriptKeys = new ArrayList<>(List.of(keys.alive(node), keys.webhookNodeTokens(node),
-                            keys.webhookNodes(), keys.webhookLeaving()));
-                    List<Object> args = new ArrayList<>(List.of(node, Long.toString(clock.getAsLong() + graceMillis), self ? "1" : "0"));
-                    for (Object t : tokens) {
-                        scriptKeys.add(keys.webhookSockets(String.valueOf(t)));
-                        scriptKeys.add(keys.webhookOnline(String.valueOf(t)));
-                        args.add(String.valueOf(t));
-                    }
-                    return redis.<Long>eval(RScript.Mode.READ_WRITE, WebhookScripts.REAP, RScript.ReturnType.INTEGER,
-                            scriptKeys, args.toArray());
-                })
-                .thenCompose(left -> {
-                    if (left != null && left > 0 && round < 10_000) {
-                        return reap(node, self, round + 1);
-                    }
-                    if (!self && round == 0 && left != null && left >= 0) {
-                        log.info("cluster node {}: webhook presence of dead node {} handed to the offline grace", nodeId, node);
-                    }
-                    return CompletableFuture.completedFuture(null);
-                });
-    }
-
-    private void claimOffline() {
-        if (!claiming.compareAndSet(false, true)) {
-            return;
-        }
-        String now = Long.toString(clock.getAsLong());
-        redis.<List<Object>>eval(RScript.Mode.READ_ONLY, WebhookScripts.DUE, List.of(keys.webhookLeaving()), now,
-                        Integer.toString(CHUNK))
-                .thenCompose(due -> {
-                    if (due.isEmpty()) {
-                        return CompletableFuture.completedFuture(List.<Object>of());
-                    }
-                    List<Object> scriptKeys = new ArrayList<>(List.of(keys.webhookLeaving()));
-                    List<Object> args = new ArrayList<>(List.of(now));
-                    for (Object t : due) {
-                        scriptKeys.add(keys.webhookSockets(String.valueOf(t)));
-                        scriptKeys.add(keys.webhookOnline(String.valueOf(t)));
-                        args.add(String.valueOf(t));
-                    }
-                    return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, WebhookScripts.CLAIM_OFFLINE, scriptKeys, args.toArray());
-                })
-                .whenComplete((gone, e) -> {
-                    claiming.set(false);
-                    if (gone != null) {
-                        long at = clock.getAsLong();
-                        gone.forEach(t -> events.emit(WebhookEvent.offline(String.valueOf(t), at)));
-                    }
-                });
+        reaper.reapDead();
+        claims.claimDue();
     }
 
     /** This node's sockets are handed to the grace at once: another node emits their offline unless they come back. */
@@ -269,7 +202,7 @@ final class RedisPresenceTransitions implements PresenceTransitions {
             return; // its counts go when the others find it dead
         }
         try {
-            reap(nodeId, true, 0).get(timeoutMillis * 2, TimeUnit.MILLISECONDS);
+            reaper.leave().get(timeoutMillis * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

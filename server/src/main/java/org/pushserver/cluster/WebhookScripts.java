@@ -85,6 +85,11 @@ final class WebhookScripts {
             return out
             """;
 
+    /** Adds node ARGV[1] to the node set KEYS[1]; returns 1 when it was not there (first time, or reaped meanwhile). */
+    static final String REGISTER = """
+            return redis.call('SADD', KEYS[1], ARGV[1])
+            """;
+
     /** Members of sorted set KEYS[1] with a score up to ARGV[1], at most ARGV[2]; read only. */
     static final String DUE = """
             return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
