@@ -38,18 +38,14 @@ class ClusterWebhooksIT {
         receiver.close();
     }
 
-    private static List<String> eventsOf(String token) {
-        return receiver.delivered().stream().filter(e -> e.split(":")[1].equals(token)).toList();
-    }
-
     /** A token that comes and goes after the others: once its offline is in, any duplicate of theirs would be too. */
     private static void markerComesAndGoes(RunningServer node) {
         String marker = token();
         try (SocketClient c = SocketClient.connect(node.url())) {
             c.loginAs(marker);
-            await("the marker online", WAIT, () -> eventsOf(marker).contains("token_online:" + marker));
+            await("the marker online", WAIT, () -> receiver.eventsOf(marker).contains("token_online:" + marker));
         }
-        await("the marker offline", WAIT, () -> eventsOf(marker).contains("token_offline:" + marker));
+        await("the marker offline", WAIT, () -> receiver.eventsOf(marker).contains("token_offline:" + marker));
     }
 
     @Test
@@ -71,17 +67,17 @@ class ClusterWebhooksIT {
             }
             logins.forEach(CompletableFuture::join);
             for (String t : tokens) {
-                await("token_online of " + t, WAIT, () -> eventsOf(t).contains("token_online:" + t));
+                await("token_online of " + t, WAIT, () -> receiver.eventsOf(t).contains("token_online:" + t));
             }
         } finally {
             clients.stream().map(c -> CompletableFuture.runAsync(c::close)).toList().forEach(CompletableFuture::join); // all at once
         }
         for (String t : tokens) {
-            await("token_offline of " + t, WAIT, () -> eventsOf(t).contains("token_offline:" + t));
+            await("token_offline of " + t, WAIT, () -> receiver.eventsOf(t).contains("token_offline:" + t));
         }
         markerComesAndGoes(b);
         for (String t : tokens) {
-            assertEquals(List.of("token_online:" + t, "token_offline:" + t), eventsOf(t), "exactly one of each, cluster-wide");
+            assertEquals(List.of("token_online:" + t, "token_offline:" + t), receiver.eventsOf(t), "exactly one of each, cluster-wide");
         }
         assertTrue(receiver.requests().stream().allMatch(r -> WebhookReceiver.signedWith(r, SECRET)));
     }
@@ -91,14 +87,14 @@ class ClusterWebhooksIT {
         String t = token();
         try (SocketClient onA = SocketClient.connect(cluster.node(0).url())) {
             onA.loginAs(t);
-            await("token_online", WAIT, () -> eventsOf(t).contains("token_online:" + t));
+            await("token_online", WAIT, () -> receiver.eventsOf(t).contains("token_online:" + t));
         }
         try (SocketClient onB = SocketClient.connect(cluster.node(1).url())) { // the reload lands on the other node
             onB.loginAs(t);
             markerComesAndGoes(cluster.node(0));
-            assertEquals(List.of("token_online:" + t), eventsOf(t), "no offline + online pair");
+            assertEquals(List.of("token_online:" + t), receiver.eventsOf(t), "no offline + online pair");
         }
-        await("token_offline", WAIT, () -> eventsOf(t).contains("token_offline:" + t));
+        await("token_offline", WAIT, () -> receiver.eventsOf(t).contains("token_offline:" + t));
     }
 
     @Test
@@ -108,7 +104,7 @@ class ClusterWebhooksIT {
             SocketClient c = SocketClient.connect(victim.url());
             try {
                 c.loginAs(t);
-                await("token_online from the victim", WAIT, () -> eventsOf(t).contains("token_online:" + t));
+                await("token_online from the victim", WAIT, () -> receiver.eventsOf(t).contains("token_online:" + t));
                 ProcessHandle.of(victim.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL: no left() calls
                 await("the victim is gone", WAIT, () -> !victim.alive());
             } finally {
@@ -116,22 +112,22 @@ class ClusterWebhooksIT {
             }
             long killed = System.nanoTime();
             await("token_offline once the dead node is reaped and the grace passed", WAIT,
-                    () -> eventsOf(t).contains("token_offline:" + t));
+                    () -> receiver.eventsOf(t).contains("token_offline:" + t));
             long after = Duration.ofNanos(System.nanoTime() - killed).toMillis();
             assertTrue(after >= GRACE_MS, "not before the grace: " + after + " ms");
         }
         markerComesAndGoes(cluster.node(0));
-        assertEquals(List.of("token_online:" + t, "token_offline:" + t), eventsOf(t));
+        assertEquals(List.of("token_online:" + t, "token_offline:" + t), receiver.eventsOf(t));
     }
 
     @Test
     void aMessageWhoseTtlPassesGivesMessageExpiredOnceAcrossTheCluster() {
         String away = token();
         String first = json(cluster.node(0).post("/api", "{\"tokens\":[\"" + away + "\"],\"entityType\":\"chat\",\"ttl\":1}")).get("id").asText();
-        await("message_expired", WAIT, () -> eventsOf(away).contains("message_expired:" + away + ":" + first));
+        await("message_expired", WAIT, () -> receiver.eventsOf(away).contains("message_expired:" + away + ":" + first));
         String second = json(cluster.node(1).post("/api", "{\"tokens\":[\"" + away + "\"],\"entityType\":\"chat\",\"ttl\":1}")).get("id").asText();
-        await("the later message_expired", WAIT, () -> eventsOf(away).contains("message_expired:" + away + ":" + second));
-        assertEquals(List.of("message_expired:" + away + ":" + first, "message_expired:" + away + ":" + second), eventsOf(away),
+        await("the later message_expired", WAIT, () -> receiver.eventsOf(away).contains("message_expired:" + away + ":" + second));
+        assertEquals(List.of("message_expired:" + away + ":" + first, "message_expired:" + away + ":" + second), receiver.eventsOf(away),
                 "each once, though both nodes sweep");
     }
 }

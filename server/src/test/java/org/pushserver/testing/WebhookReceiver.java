@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * A webhook backend for the tests, on a raw {@link ServerSocket} on 127.0.0.1 so that it can do what a real HTTP
@@ -116,9 +115,9 @@ public final class WebhookReceiver implements AutoCloseable {
         return out;
     }
 
-    /** How many delivered events match. */
-    public long count(Predicate<String> event) {
-        return delivered().stream().filter(event).count();
+    /** The delivered events about {@code tokenId}, in order. */
+    public List<String> eventsOf(String tokenId) {
+        return delivered().stream().filter(e -> e.split(":")[1].equals(tokenId)).toList();
     }
 
     /** True when {@code r} carries {@code X-Push-Signature: sha256=<hex HMAC(secret, timestamp + "." + body)>}. */

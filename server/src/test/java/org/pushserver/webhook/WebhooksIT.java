@@ -40,11 +40,6 @@ class WebhooksIT {
         return "wh-" + UUID.randomUUID();
     }
 
-    /** The delivered events about {@code token}, in order. */
-    static List<String> eventsOf(WebhookReceiver r, String token) {
-        return r.delivered().stream().filter(e -> e.split(":")[1].equals(token)).toList();
-    }
-
     @Test
     void aTokensFirstSocketGivesOneSignedTokenOnlineAndItsLastSocketGoneGivesTokenOfflineAfterTheGrace() throws Exception {
         WebhookReceiver r = receiver.get();
@@ -52,14 +47,14 @@ class WebhooksIT {
         try (SocketClient first = SocketClient.connect(server.url()); SocketClient second = SocketClient.connect(server.url())) {
             first.loginAs(t);
             second.loginAs(t);
-            await("token_online", WAIT, () -> eventsOf(r, t).contains("token_online:" + t));
+            await("token_online", WAIT, () -> r.eventsOf(t).contains("token_online:" + t));
             first.close();
             long lastGone = System.nanoTime();
             second.close();
-            await("token_offline", WAIT, () -> eventsOf(r, t).contains("token_offline:" + t));
+            await("token_offline", WAIT, () -> r.eventsOf(t).contains("token_offline:" + t));
             assertTrue(Duration.ofNanos(System.nanoTime() - lastGone).toMillis() >= GRACE_MS, "not before the grace");
         }
-        assertEquals(List.of("token_online:" + t, "token_offline:" + t), eventsOf(r, t), "one event per transition");
+        assertEquals(List.of("token_online:" + t, "token_offline:" + t), r.eventsOf(t), "one event per transition");
         WebhookReceiver.Request post = r.requests().stream().filter(q -> q.events().contains("token_online:" + t)).findFirst().orElseThrow();
         assertTrue(WebhookReceiver.signedWith(post, SECRET), "signed with the first secret: " + post.headers());
         assertTrue(Math.abs(Long.parseLong(post.headers().get("x-push-timestamp")) - System.currentTimeMillis() / 1000) < 60,
@@ -78,7 +73,7 @@ class WebhooksIT {
         String later = token();
         try (SocketClient before = SocketClient.connect(server.url())) {
             before.loginAs(t);
-            await("token_online", WAIT, () -> eventsOf(r, t).contains("token_online:" + t));
+            await("token_online", WAIT, () -> r.eventsOf(t).contains("token_online:" + t));
         }
         try (SocketClient reloaded = SocketClient.connect(server.url())) { // the page reloads
             reloaded.loginAs(t);
@@ -86,11 +81,11 @@ class WebhooksIT {
             try (SocketClient marker = SocketClient.connect(server.url())) {
                 marker.loginAs(later);
             }
-            await("the later token's offline", WAIT, () -> eventsOf(r, later).contains("token_offline:" + later));
-            assertEquals(List.of("token_online:" + t), eventsOf(r, t), "no offline + online pair for a reload");
+            await("the later token's offline", WAIT, () -> r.eventsOf(later).contains("token_offline:" + later));
+            assertEquals(List.of("token_online:" + t), r.eventsOf(t), "no offline + online pair for a reload");
         }
-        await("token_offline once the reloaded page closes", WAIT, () -> eventsOf(r, t).contains("token_offline:" + t));
-        assertEquals(List.of("token_online:" + t, "token_offline:" + t), eventsOf(r, t));
+        await("token_offline once the reloaded page closes", WAIT, () -> r.eventsOf(t).contains("token_offline:" + t));
+        assertEquals(List.of("token_online:" + t, "token_offline:" + t), r.eventsOf(t));
     }
 
     @Test
@@ -106,13 +101,13 @@ class WebhooksIT {
             client.loginAs(back); // takes its inbox: delivered
             assertEquals("chat", client.nextMessage().get("entityType").asText(), "the inbox at login");
             await("message_expired for the absent token", WAIT,
-                    () -> eventsOf(r, away).contains("message_expired:" + away + ":" + expiring));
+                    () -> r.eventsOf(away).contains("message_expired:" + away + ":" + expiring));
             marker = push("{\"tokens\":[\"" + away + "\"],\"entityType\":\"marker\",\"data\":{},\"ttl\":1}");
-            await("a later message's expiry", WAIT, () -> eventsOf(r, away).contains("message_expired:" + away + ":" + marker));
+            await("a later message's expiry", WAIT, () -> r.eventsOf(away).contains("message_expired:" + away + ":" + marker));
         }
         assertEquals(List.of("message_expired:" + away + ":" + expiring, "message_expired:" + away + ":" + marker),
-                eventsOf(r, away), "once per (message, token); none for a message without a ttl (" + lost + ")");
-        assertTrue(eventsOf(r, back).stream().noneMatch(e -> e.startsWith("message_expired")), "delivered: no event");
+                r.eventsOf(away), "once per (message, token); none for a message without a ttl (" + lost + ")");
+        assertTrue(r.eventsOf(back).stream().noneMatch(e -> e.startsWith("message_expired")), "delivered: no event");
         JsonNode expired = r.requests().stream().filter(WebhookReceiver.Request::delivered)
                 .flatMap(q -> java.util.stream.StreamSupport.stream(q.json().get("events").spliterator(), false))
                 .filter(e -> expiring.equals(e.path("messageId").asText())).findFirst().orElseThrow();
