@@ -54,4 +54,14 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.pushserver.PushServer")
                 .check(main);
     }
+
+    @Test
+    void onlyTheApnsProviderTouchesPushyAndOnlyTheFcmProviderTouchesGoogleAuth() {
+        noClasses().that().resideOutsideOfPackage("org.pushserver.mobile.apns..")
+                .should().dependOnClassesThat().resideInAPackage("com.eatthepath..")
+                .check(main);
+        noClasses().that().resideOutsideOfPackage("org.pushserver.mobile.fcm..")
+                .should().dependOnClassesThat().resideInAPackage("com.google.auth..")
+                .check(main);
+    }
 }

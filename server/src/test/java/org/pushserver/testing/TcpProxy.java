@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the loss before the client does, {@code CLIENT} the reverse. The proxy keeps accepting, so clients reconnect through
  * it. {@link #refuse()} closes every new connection at once until {@link #accept()}, so a test can push while the
  * clients are certainly away. At most {@link #MAX_CONNECTIONS} pairs are open; more are closed on arrival.
+ * {@link #loseResponses(int)} resets the connection instead of forwarding the server's next answers: the request
+ * reached the server, its answer never reaches the client (what a retry must survive without a second delivery).
  */
 public final class TcpProxy implements AutoCloseable {
     /** Which end of a connection a {@link #sever} resets first. */
@@ -40,6 +42,7 @@ public final class TcpProxy implements AutoCloseable {
     });
     private final List<Pair> open = new ArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger responsesToLose = new AtomicInteger();
     private volatile int targetPort;
     private volatile boolean refusing;
 
@@ -105,6 +108,14 @@ public final class TcpProxy implements AutoCloseable {
         refusing = false;
     }
 
+    /**
+     * The next {@code count} times a server sends bytes on a connection, they are dropped and the connection reset,
+     * as when a network fails between the server's work and its answer.
+     */
+    public void loseResponses(int count) {
+        responsesToLose.set(count);
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             Socket client;
@@ -140,6 +151,10 @@ public final class TcpProxy implements AutoCloseable {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (from == pair.server() && responsesToLose.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    pair.reset(Side.CLIENT); // the answer is lost: the client sees a reset, never a byte of it
+                    break;
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }

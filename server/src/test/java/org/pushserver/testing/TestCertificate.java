@@ -113,7 +113,8 @@ public final class TestCertificate {
         return file;
     }
 
-    private static String pem(String type, byte[] der) {
+    /** {@code der} as PEM of {@code type} ({@code CERTIFICATE}, {@code PRIVATE KEY}...). */
+    static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
