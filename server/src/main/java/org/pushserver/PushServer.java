@@ -65,6 +65,8 @@ import org.pushserver.socket.login.LoginListener;
 import org.pushserver.socket.delivery.SocketRooms;
 import org.pushserver.socket.SocketServer;
 import org.pushserver.socket.SocketServerFactory;
+import org.pushserver.webhook.WebhookStore;
+import org.pushserver.webhook.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,7 @@ public final class PushServer implements AutoCloseable {
     private final SocketServer sockets;
     private final Map<Platform, MobileProvider> providers;
     private final MobileSender mobileSender;
+    private final Webhooks webhooks;
 
     public PushServer(AppConfig config) {
         this(config, null);
@@ -99,7 +102,8 @@ public final class PushServer implements AutoCloseable {
      */
     public PushServer(AppConfig config, LoginVerifier loginVerifier) {
         this.config = config;
-        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster), metrics,
+        this.rooms = new SocketRooms(config.socket().maxQueuedPackets(), PresenceListener.deferred(this::broadcaster)
+                        .andThen(PresenceListener.deferred(this::webhooks)), metrics,
                 (id, token) -> history().delivered(id, token)); // an ack: the history is built after the rooms
         WindowCounter counter;
         FirstAnswers localAnswers = new InMemoryFirstAnswers(config.history().idempotencyWindow(),
@@ -110,13 +114,15 @@ public final class PushServer implements AutoCloseable {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
             counter = cluster.windowCounter(); // limits and replays hold for the whole cluster
-            this.history = cluster.history(config.history()); // ids ordered and history kept cluster-wide
+            this.webhooks = Webhooks.start(config.webhook(), cluster.webhookStore(), metrics); // each event decided once
+            this.history = webhooks.tracking(cluster.history(config.history())); // ids ordered and history kept cluster-wide
             firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
             this.savedSessions = cluster.savedSessions(config.recovery(), localSessions); // recovery through any node
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
-            this.history = new InMemoryHistory(config.history(), metrics);
+            this.webhooks = Webhooks.start(config.webhook(), WebhookStore.local(), metrics);
+            this.history = webhooks.tracking(new InMemoryHistory(config.history(), metrics));
             firstAnswers = localAnswers;
             this.savedSessions = localSessions;
         }
@@ -292,6 +298,7 @@ public final class PushServer implements AutoCloseable {
         }
         mobileSender.close();
         providers.values().forEach(MobileProvider::close);
+        webhooks.close(); // hands this node's tokens to the offline grace, sends what waits (briefly)
         broadcaster.close(); // leaves cluster presence at once, before clients reconnect elsewhere
         history.close();
         sockets.close(config.server().shutdownTimeout()); // clients see a transport close and reconnect
@@ -302,6 +309,11 @@ public final class PushServer implements AutoCloseable {
     /** The rooms are built before the broadcaster that needs them, so they reach it through this. */
     private Broadcaster broadcaster() {
         return broadcaster;
+    }
+
+    /** Built after the rooms too. */
+    private Webhooks webhooks() {
+        return webhooks;
     }
 
     private int connections() {

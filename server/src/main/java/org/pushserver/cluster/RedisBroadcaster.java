@@ -14,6 +14,7 @@ import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.mobile.DeviceRegistry;
+import org.pushserver.webhook.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,11 @@ public final class RedisBroadcaster implements Broadcaster {
     /** Devices shared by the cluster, at most {@code maxPerToken} per token, through this node's Redis client. */
     public DeviceRegistry devices(int maxPerToken) {
         return new RedisDevices(redis, health, keys, maxPerToken);
+    }
+
+    /** The webhooks' presence transitions and expiries, decided once for the whole cluster. */
+    public WebhookStore webhookStore() {
+        return new RedisWebhookStore(redis, health, keys, nodeId, timeoutMillis);
     }
 
     /** Window counts shared by the cluster (rate limits, replay guard), through this node's Redis client. */

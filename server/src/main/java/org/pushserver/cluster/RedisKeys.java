@@ -113,4 +113,36 @@ final class RedisKeys {
     String channel(String nodeId) {
         return channelPrefix + "node:" + nodeId;
     }
+
+    // webhooks (docs/WEBHOOKS.md): token_online/token_offline decided once per transition, message_expired once per entry
+
+    /** Hash: node id → this token's sockets on that node. No TTL: a field goes at 0, or with its node (the reaper). */
+    String webhookSockets(String token) {
+        return tag + "wh:sockets:" + token;
+    }
+
+    /** String {@code 1} from a token's {@code token_online} to its {@code token_offline}: the flag whose flip decides each. */
+    String webhookOnline(String token) {
+        return tag + "wh:online:" + token;
+    }
+
+    /** Sorted set: tokens with no socket left → when their grace ends. */
+    String webhookLeaving() {
+        return tag + "wh:leaving";
+    }
+
+    /** Set: the tokens a node has a {@link #webhookSockets} field for, so that a dead node's fields can be removed. */
+    String webhookNodeTokens(String nodeId) {
+        return tag + "wh:tokens:" + nodeId;
+    }
+
+    /** Set: ids of the nodes that may have {@link #webhookSockets} fields. */
+    String webhookNodes() {
+        return tag + "wh:nodes";
+    }
+
+    /** Sorted set: inbox entries ({@code ["id","token","entityType"]}) → when their ttl ends. */
+    String webhookExpiries() {
+        return tag + "wh:expiries";
+    }
 }

@@ -13,6 +13,24 @@ public interface PresenceListener {
     /** A local socket left {@code token} (logout, another login, or disconnect). */
     void left(String token);
 
+    /** This listener, then {@code next}: one seam for several parts (the cluster's presence, the webhooks). */
+    default PresenceListener andThen(PresenceListener next) {
+        PresenceListener first = this;
+        return new PresenceListener() {
+            @Override
+            public void joined(String token) {
+                first.joined(token);
+                next.joined(token);
+            }
+
+            @Override
+            public void left(String token) {
+                first.left(token);
+                next.left(token);
+            }
+        };
+    }
+
     /** A listener that forwards to the one {@code target} supplies when called: for parts built after the rooms. */
     static PresenceListener deferred(Supplier<? extends PresenceListener> target) {
         return new PresenceListener() {

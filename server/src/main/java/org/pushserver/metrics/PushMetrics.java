@@ -202,6 +202,15 @@ public final class PushMetrics implements AutoCloseable {
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /**
+     * Webhook events by outcome: {@code delivered} (in a 2xx answer), {@code retried} (in a failed POST that will be
+     * sent again) or {@code dropped}, with why ({@code queue_full}, {@code retries_exhausted}, {@code shutdown},
+     * {@code untracked}; {@code none} otherwise).
+     */
+    public void webhookEvents(String outcome, String reason, int events) {
+        registry.counter("pushserver.webhook.events", "outcome", outcome, "reason", reason).increment(events);
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
