@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * SIGKILL after 20 s).
  */
 public final class ServerProcess implements AutoCloseable, ServerHttp {
+    /** The line the server logs once its port is bound (a cluster node also logs "listening on" its topic, earlier). */
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("push-server \\S+ listening on ");
     /** The JVM flags the README recommends for production: small young generation, so RSS follows the live heap. */
     public static final List<String> PRODUCTION_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xmn16m");
     private static final Pattern HEAP_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
@@ -116,7 +118,7 @@ public final class ServerProcess implements AutoCloseable, ServerHttp {
             try {
                 for (String line = log.readLine(); line != null; line = log.readLine()) {
                     keep(line);
-                    if (line.contains("listening on")) {
+                    if (LISTENING.matcher(line).find()) {
                         listening.complete(true);
                     }
                 }
