@@ -43,18 +43,15 @@ import org.pushserver.idempotency.InMemoryFirstAnswers;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
-import org.pushserver.config.MobileConfig;
 import org.pushserver.mobile.DeviceParser;
 import org.pushserver.mobile.DeviceRegistry;
 import org.pushserver.mobile.EndpointPolicy;
 import org.pushserver.mobile.InMemoryDevices;
 import org.pushserver.mobile.MobileFallback;
 import org.pushserver.mobile.MobileProvider;
+import org.pushserver.mobile.providers.ConfiguredProviders;
 import org.pushserver.mobile.MobileSender;
 import org.pushserver.mobile.Platform;
-import org.pushserver.mobile.webpush.WebPushProvider;
-import org.pushserver.mobile.apns.ApnsProvider;
-import org.pushserver.mobile.fcm.FcmProvider;
 import org.pushserver.socket.devices.DeviceEvents;
 import org.pushserver.socket.login.LoginFlow;
 import org.pushserver.socket.login.MissedMessages;
@@ -70,7 +67,6 @@ import org.pushserver.webhook.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -110,6 +106,7 @@ public final class PushServer implements AutoCloseable {
                 config.history().idempotencyKeys(), config.history().maxBytes(), config.api().requestTimeout());
         FirstAnswers firstAnswers;
         SavedSessions localSessions = new InMemorySavedSessions(config.recovery().window(), config.recovery().maxSessions());
+        DeviceRegistry devices; // mobile and web push (docs/MOBILE.md)
         if (config.cluster().enabled()) {
             RedisBroadcaster cluster = RedisBroadcaster.connect(config.cluster(), rooms, metrics);
             this.broadcaster = cluster;
@@ -118,6 +115,7 @@ public final class PushServer implements AutoCloseable {
             this.history = webhooks.tracking(cluster.history(config.history())); // ids ordered and history kept cluster-wide
             firstAnswers = cluster.firstAnswers(config.history(), localAnswers, config.api().requestTimeout());
             this.savedSessions = cluster.savedSessions(config.recovery(), localSessions); // recovery through any node
+            devices = cluster.devices(config.mobile().maxDevicesPerToken()); // one registry for the cluster
         } else {
             this.broadcaster = new LocalBroadcaster(rooms);
             counter = new LocalWindowCounter();
@@ -125,11 +123,9 @@ public final class PushServer implements AutoCloseable {
             this.history = webhooks.tracking(new InMemoryHistory(config.history(), metrics));
             firstAnswers = localAnswers;
             this.savedSessions = localSessions;
+            devices = new InMemoryDevices(config.mobile().maxDevicesPerToken());
         }
-        DeviceRegistry devices = config.cluster().enabled() // mobile and web push (docs/MOBILE.md)
-                ? ((RedisBroadcaster) broadcaster).devices(config.mobile().maxDevicesPerToken())
-                : new InMemoryDevices(config.mobile().maxDevicesPerToken());
-        this.providers = providers(config.mobile());
+        this.providers = ConfiguredProviders.of(config.mobile());
         this.mobileSender = new MobileSender(providers, devices, config.mobile(), metrics);
         DeviceParser deviceParser = new DeviceParser(providers.keySet(), new EndpointPolicy(config.mobile().webPush().allowedHosts()));
         this.apiKeys = new ApiKeys(config.auth().apiKeys());
@@ -173,24 +169,6 @@ public final class PushServer implements AutoCloseable {
         new DeviceEvents(deviceParser, devices).register(sockets.io());
         registerClientEvents(parser, publisher);
         registerGauges();
-    }
-
-    /**
-     * The configured providers: each is off unless its section is set, and one that cannot load its keys or files stops
-     * start-up naming the key.
-     */
-    private static Map<Platform, MobileProvider> providers(MobileConfig mobile) {
-        Map<Platform, MobileProvider> out = new EnumMap<>(Platform.class);
-        if (mobile.apns().enabled()) {
-            out.put(Platform.APNS, new ApnsProvider(mobile.apns()));
-        }
-        if (mobile.fcm().enabled()) {
-            out.put(Platform.FCM, new FcmProvider(mobile.fcm()));
-        }
-        if (mobile.webPush().enabled()) {
-            out.put(Platform.WEBPUSH, new WebPushProvider(mobile.webPush()));
-        }
-        return out;
     }
 
     /** Client events (issue 14): allow-listed socket events forwarded to the backend, whose answer may publish. */

@@ -21,9 +21,9 @@ class RedisAddressTest {
 
     @Test
     void aRedisUrlIsOneServerWithItsDatabaseAndCredentials() {
-        RedisAddress a = load("redis://app:s%40cret@10.0.0.5:6380/2");
+        RedisAddress a = load("redis://app:s%40cret@127.0.0.1:6380/2");
         assertEquals(RedisAddress.Topology.SINGLE, a.topology());
-        assertEquals(List.of("redis://10.0.0.5:6380"), a.uris());
+        assertEquals(List.of("redis://127.0.0.1:6380"), a.uris());
         assertEquals(2, a.database());
         assertEquals("app", a.username());
         assertEquals("s@cret", a.password());
