@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -286,7 +287,9 @@ class ClientEventsIT {
             for (CompletableFuture<JsonNode> beyond : acks.subList(bound, bound + 10)) {
                 assertEquals(json("{\"ok\":false,\"error\":\"busy\"}"), beyond.orTimeout(20, TimeUnit.SECONDS).join());
             }
-            assertTrue(acks.subList(0, bound).stream().noneMatch(CompletableFuture::isDone), "the first ones still wait");
+            List<String> answeredEarly = IntStream.range(0, bound).filter(i -> acks.get(i).isDone())
+                    .mapToObj(i -> i + ": " + acks.get(i).join()).toList();
+            assertEquals(List.of(), answeredEarly, "the first ones still wait");
             backend.get().releaseAnswers();
             for (CompletableFuture<JsonNode> waiting : acks.subList(0, bound)) {
                 assertTrue(waiting.orTimeout(20, TimeUnit.SECONDS).join().path("ok").asBoolean());

@@ -60,7 +60,8 @@ public final class ClientEventsBackend implements AutoCloseable {
 
     private ClientEventsBackend(Function<JsonNode, Answer> answers) throws IOException {
         this.answers = answers;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // a backlog for the hundreds of connections a slow backend gets at once (the default is 50)
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         server.setExecutor(threads);
         server.createContext("/events", this::handle);
         server.start();

@@ -134,6 +134,11 @@ public final class TcpProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 Pair pair = new Pair(client, server);
                 synchronized (this) {
+                    // refuse() may have come, and its sever() gone, while we connected: this pair would escape the cut
+                    if (refusing) {
+                        pair.reset(Side.CLIENT);
+                        continue;
+                    }
                     open.add(pair);
                 }
                 threads.execute(() -> pump(pair, client, server));
