@@ -3,7 +3,7 @@ package org.pushserver;
 import io.netty.util.ResourceLeakDetector;
 import org.pushserver.config.AppConfig;
 import org.pushserver.config.ConfigLoader;
-import org.pushserver.config.InvalidConfigException;
+import org.pushserver.config.check.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;

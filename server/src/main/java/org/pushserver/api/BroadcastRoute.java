@@ -1,14 +1,13 @@
 package org.pushserver.api;
 
-import org.pushserver.publish.PushRequest;
-import org.pushserver.http.HttpReply;
-
 import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.history.MessageLog;
 import org.pushserver.history.Settled;
+import org.pushserver.http.HttpReply;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
+import org.pushserver.publish.PushRequest;
 
 import java.time.Duration;
 import java.util.Set;

@@ -27,10 +27,10 @@ public record HttpCall(HttpMethod method, String path, Map<String, List<String>>
                        byte[] body, InetAddress remote, long startNanos) {
 
     /** Signed requests carry these two. */
-    static final String TIMESTAMP = "x-timestamp";
-    static final String SIGNATURE = "x-signature";
+    public static final String TIMESTAMP = "x-timestamp";
+    public static final String SIGNATURE = "x-signature";
     /** A publish that may be retried carries this. */
-    static final String IDEMPOTENCY_KEY = "idempotency-key";
+    public static final String IDEMPOTENCY_KEY = "idempotency-key";
     private static final List<CharSequence> HEADERS = List.of(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION,
             HttpHeaderNames.ORIGIN, TIMESTAMP, SIGNATURE, IDEMPOTENCY_KEY);
 

@@ -1,11 +1,5 @@
 package org.pushserver.api;
 
-import org.pushserver.http.HttpOnly;
-
-import org.pushserver.http.ErrorCode;
-
-import org.pushserver.http.HttpReply;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +12,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import org.pushserver.delivery.StoreUnavailableException;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.http.HttpOnly;
+import org.pushserver.http.HttpReply;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

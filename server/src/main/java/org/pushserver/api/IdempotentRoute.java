@@ -1,10 +1,8 @@
 package org.pushserver.api;
 
-import org.pushserver.http.ErrorCode;
-
-import org.pushserver.http.HttpReply;
-
 import io.netty.handler.codec.http.HttpMethod;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.http.HttpReply;
 import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.metrics.PushMetrics;
 

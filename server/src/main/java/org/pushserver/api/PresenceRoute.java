@@ -1,9 +1,8 @@
 package org.pushserver.api;
 
-import org.pushserver.http.HttpReply;
-
 import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.Broadcaster;
+import org.pushserver.http.HttpReply;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

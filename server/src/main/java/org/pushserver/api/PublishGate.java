@@ -1,10 +1,9 @@
 package org.pushserver.api;
 
-import org.pushserver.http.ErrorCode;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.pushserver.auth.ApiKeys;
 import org.pushserver.auth.RequestSignature;
+import org.pushserver.http.ErrorCode;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 
@@ -44,7 +43,7 @@ public final class PublishGate {
     }
 
     /** Completes when {@code call} may reach {@code route}; fails with the {@link ApiException} to answer otherwise. */
-    CompletableFuture<Void> admit(Route route, HttpCall call) {
+    public CompletableFuture<Void> admit(Route route, HttpCall call) {
         if (route.operational() && opsKeys.size() > 0
                 && opsKeys.verify(call.header(HttpHeaderNames.AUTHORIZATION), call.remote()).verdict() != ApiKeys.Verdict.ALLOWED) {
             throw refuse(ErrorCode.OPS_KEY_REQUIRED, "ops_key");

@@ -1,8 +1,5 @@
 package org.pushserver.api;
 
-import org.pushserver.publish.PushRequest;
-import org.pushserver.http.ErrorCode;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -15,6 +12,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.pushserver.delivery.PushMessage;
 import org.pushserver.delivery.Token;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.publish.PushRequest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +63,7 @@ public final class PushRequestParser {
     }
 
     /** A JSON object body, for routes with their own fields (devices); the same limits and errors as a push's. */
-    ObjectNode object(HttpCall call) {
+    public ObjectNode object(HttpCall call) {
         return body(call);
     }
 

@@ -1,13 +1,11 @@
 package org.pushserver.api;
 
-import org.pushserver.http.ErrorCode;
-
-import org.pushserver.http.HttpReply;
-
 import io.netty.handler.codec.http.HttpMethod;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.history.Accepted;
 import org.pushserver.history.Settled;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.http.HttpReply;
 import org.pushserver.mobile.MobileQueued;
 import org.pushserver.publish.Published;
 import org.pushserver.publish.Publisher;

@@ -11,10 +11,9 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import org.pushserver.config.InvalidConfigException;
 import org.pushserver.config.LoginConfig;
+import org.pushserver.config.check.InvalidConfigException;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keys a JWT may be signed with, and the only algorithms they allow: HS256/384/512 for {@code JWT_SECRET} (each

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.pushserver.api.ApiException;
 import org.pushserver.api.PushRequestParser;
-import org.pushserver.publish.PushRequest;
 import org.pushserver.publish.Publisher;
+import org.pushserver.publish.PushRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

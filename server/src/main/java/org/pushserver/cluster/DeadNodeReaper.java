@@ -1,5 +1,9 @@
 package org.pushserver.cluster;
 
+import org.pushserver.cluster.redis.RedisGateway;
+import org.pushserver.cluster.redis.RedisHealth;
+import org.pushserver.cluster.redis.RedisKeys;
+import org.pushserver.cluster.redis.Scripts;
 import org.redisson.api.RScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

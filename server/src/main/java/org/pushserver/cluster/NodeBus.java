@@ -1,5 +1,8 @@
 package org.pushserver.cluster;
 
+import org.pushserver.cluster.redis.RedisGateway;
+import org.pushserver.cluster.redis.RedisHealth;
+import org.pushserver.cluster.redis.RedisKeys;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.delivery.LocalBroadcaster;
 import org.pushserver.delivery.LocalSockets;

@@ -1,5 +1,10 @@
 package org.pushserver.cluster;
 
+import org.pushserver.cluster.history.HistoryScripts;
+import org.pushserver.cluster.presence.PresenceWriter;
+import org.pushserver.cluster.redis.RedisGateway;
+import org.pushserver.cluster.redis.RedisHealth;
+import org.pushserver.cluster.redis.RedisKeys;
 import org.pushserver.delivery.LocalSockets;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;

@@ -1,9 +1,16 @@
 package org.pushserver.cluster;
 
+import org.pushserver.cluster.devices.RedisDevices;
+import org.pushserver.cluster.history.RedisHistory;
+import org.pushserver.cluster.presence.PresenceReader;
+import org.pushserver.cluster.presence.PresenceWriter;
+import org.pushserver.cluster.redis.RedisGateway;
+import org.pushserver.cluster.redis.RedisHealth;
+import org.pushserver.cluster.redis.RedisKeys;
+import org.pushserver.cluster.webhook.RedisWebhookStore;
 import org.pushserver.config.ClusterConfig;
 import org.pushserver.config.HistoryConfig;
 import org.pushserver.config.RecoveryConfig;
-import org.pushserver.recovery.SavedSessions;
 import org.pushserver.delivery.Broadcaster;
 import org.pushserver.delivery.DeliveryReport;
 import org.pushserver.delivery.LocalBroadcaster;
@@ -14,6 +21,7 @@ import org.pushserver.idempotency.FirstAnswers;
 import org.pushserver.limits.WindowCounter;
 import org.pushserver.metrics.PushMetrics;
 import org.pushserver.mobile.DeviceRegistry;
+import org.pushserver.recovery.SavedSessions;
 import org.pushserver.webhook.WebhookStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

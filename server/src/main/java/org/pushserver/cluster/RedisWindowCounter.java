@@ -1,5 +1,9 @@
 package org.pushserver.cluster;
 
+import org.pushserver.cluster.redis.RedisGateway;
+import org.pushserver.cluster.redis.RedisHealth;
+import org.pushserver.cluster.redis.RedisKeys;
+import org.pushserver.cluster.redis.Scripts;
 import org.pushserver.limits.LocalWindowCounter;
 import org.pushserver.limits.WindowCounter;
 import org.redisson.api.RScript;

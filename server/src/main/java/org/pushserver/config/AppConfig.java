@@ -1,5 +1,8 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.InvalidConfigException;
+import org.pushserver.config.mobile.MobileConfig;
+
 import java.util.Objects;
 
 /** The whole configuration, one record per section; each component is handed only its own section. */

@@ -1,5 +1,9 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.Check;
+import org.pushserver.config.check.InvalidConfigException;
+import org.pushserver.config.check.Urls;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

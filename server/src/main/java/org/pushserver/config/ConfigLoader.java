@@ -1,5 +1,11 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.InvalidConfigException;
+import org.pushserver.config.mobile.ApnsConfig;
+import org.pushserver.config.mobile.FcmConfig;
+import org.pushserver.config.mobile.MobileConfig;
+import org.pushserver.config.mobile.WebPushConfig;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.InvalidConfigException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,12 @@ import java.util.List;
  * editing the file; an inline value cannot change while the process runs. Both set is an error: which one wins would
  * be a guess, and a rotation through the file would silently not apply.
  */
-final class KeyList {
+public final class KeyList {
     private KeyList() {
     }
 
     /** The keys of {@code inline} (comma-separated) or of the file {@code file} names; empty when neither is set. */
-    static List<String> resolve(Setting inlineKey, String inline, Setting fileKey, String file) {
+    public static List<String> resolve(Setting inlineKey, String inline, Setting fileKey, String file) {
         if (!inline.isEmpty() && !file.isEmpty()) {
             throw new InvalidConfigException(inlineKey.name() + " (" + inlineKey.flag() + ") and " + fileKey.name() + " ("
                     + fileKey.flag() + ") are both set: give the keys in one place, the file if they are to be rotated with SIGHUP");

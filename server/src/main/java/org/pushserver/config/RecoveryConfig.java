@@ -1,5 +1,7 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.Check;
+
 import java.time.Duration;
 
 /**

@@ -1,5 +1,7 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.InvalidConfigException;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

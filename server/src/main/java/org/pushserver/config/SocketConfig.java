@@ -1,5 +1,8 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.Check;
+import org.pushserver.config.check.InvalidConfigException;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.pushserver.config;
 
+import org.pushserver.config.check.InvalidConfigException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,6 +1,6 @@
 package org.pushserver.mobile;
 
-import org.pushserver.config.MobileConfig;
+import org.pushserver.config.mobile.MobileConfig;
 import org.pushserver.metrics.PushMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

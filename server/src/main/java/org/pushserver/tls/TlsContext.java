@@ -2,13 +2,11 @@ package org.pushserver.tls;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import org.pushserver.config.InvalidConfigException;
 import org.pushserver.config.TlsConfig;
-
+import org.pushserver.config.check.InvalidConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.KeyManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * The server's TLS context, from PEM files (certificate chain + PKCS#8 key) or a PKCS#12/JKS keystore. Everything is

@@ -1,10 +1,9 @@
 package org.pushserver.api;
 
-import org.pushserver.publish.PushRequest;
-import org.pushserver.http.ErrorCode;
-
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
+import org.pushserver.http.ErrorCode;
+import org.pushserver.publish.PushRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

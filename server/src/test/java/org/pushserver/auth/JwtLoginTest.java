@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pushserver.config.InvalidConfigException;
 import org.pushserver.config.LoginConfig;
+import org.pushserver.config.check.InvalidConfigException;
 import org.pushserver.testing.JwtIssuer;
 
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package org.pushserver.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pushserver.config.check.InvalidConfigException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package org.pushserver.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pushserver.config.check.InvalidConfigException;
 
 import java.util.List;
 import java.util.Map;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pushserver.config.InvalidConfigException;
-import org.pushserver.testing.NodeScript;
+import org.pushserver.config.check.InvalidConfigException;
 import org.pushserver.testing.Await;
+import org.pushserver.testing.NodeScript;
 import org.pushserver.testing.ResourceExtension;
 import org.pushserver.testing.RunningServer;
 import org.pushserver.testing.ServerExtension;
@@ -26,7 +26,6 @@ import org.pushserver.testing.SocketClient;
 import org.pushserver.testing.TestCertificate;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -44,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;
-import org.pushserver.config.ApnsConfig;
+import org.pushserver.config.mobile.ApnsConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.pushserver.config.FcmConfig;
+import org.pushserver.config.mobile.FcmConfig;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

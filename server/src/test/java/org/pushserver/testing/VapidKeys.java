@@ -1,6 +1,6 @@
 package org.pushserver.testing;
 
-import org.pushserver.config.WebPushConfig;
+import org.pushserver.config.mobile.WebPushConfig;
 import org.pushserver.mobile.webpush.P256;
 
 import java.security.KeyPair;

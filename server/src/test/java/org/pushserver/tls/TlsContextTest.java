@@ -4,8 +4,8 @@ import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pushserver.config.InvalidConfigException;
 import org.pushserver.config.TlsConfig;
+import org.pushserver.config.check.InvalidConfigException;
 import org.pushserver.testing.TestCertificate;
 
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package org.pushserver.mobile.providers;
 
-import org.pushserver.config.MobileConfig;
+import org.pushserver.config.mobile.MobileConfig;
 import org.pushserver.mobile.MobileProvider;
 import org.pushserver.mobile.Platform;
 import org.pushserver.mobile.apns.ApnsProvider;

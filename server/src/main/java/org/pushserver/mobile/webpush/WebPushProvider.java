@@ -1,6 +1,6 @@
 package org.pushserver.mobile.webpush;
 
-import org.pushserver.config.WebPushConfig;
+import org.pushserver.config.mobile.WebPushConfig;
 import org.pushserver.mobile.Device;
 import org.pushserver.mobile.EndpointPolicy;
 import org.pushserver.mobile.MobileProvider;

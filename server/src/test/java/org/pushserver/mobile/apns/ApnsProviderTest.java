@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.pushserver.config.ApnsConfig;
-import org.pushserver.config.InvalidConfigException;
+import org.pushserver.config.check.InvalidConfigException;
+import org.pushserver.config.mobile.ApnsConfig;
 import org.pushserver.mobile.Device;
 import org.pushserver.mobile.MobilePush;
 import org.pushserver.mobile.Notification;
 import org.pushserver.mobile.Platform;
-import org.pushserver.mobile.SendResult;
 import org.pushserver.mobile.SendResult.Outcome;
+import org.pushserver.mobile.SendResult;
 import org.pushserver.testing.ApnsMockServer;
 import org.pushserver.testing.ResourceExtension;
 
