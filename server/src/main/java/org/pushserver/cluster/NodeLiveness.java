@@ -31,8 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class NodeLiveness {
     private static final Logger log = LoggerFactory.getLogger(NodeLiveness.class);
-    /** More ids than a Redis master can give out, unreplicated, before a failover notices it is gone. */
-    static final long LOST_IDS_MARGIN = 1_000_000;
 
     private final RedisGateway redis;
     private final RedisHealth health;
@@ -108,7 +106,7 @@ final class NodeLiveness {
             joined = true;
             if (back) {
                 redis.eval(RScript.Mode.READ_WRITE, HistoryScripts.SKIP_LOST_IDS, RScript.ReturnType.INTEGER,
-                        List.of(keys.historyMeta()), Long.toString(LOST_IDS_MARGIN));
+                        List.of(keys.historyMeta()), Long.toString(HistoryScripts.LOST_IDS_MARGIN));
             }
             if (registered || back) {
                 Set<String> local = sockets.tokens();

@@ -7,6 +7,9 @@ package org.pushserver.cluster.history;
  * they need with one pattern and never parse JSON.
  */
 public final class HistoryScripts {
+    /** More ids than a Redis master can give out, unreplicated, before a failover notices it is gone. */
+    public static final long LOST_IDS_MARGIN = 1_000_000;
+
     private HistoryScripts() {
     }
 
@@ -14,7 +17,11 @@ public final class HistoryScripts {
      * A message's id, and its entry in each token's list (or the broadcasts'). KEYS[1]: the meta hash, then pairs of
      * a list and its trim key (each token's, or the broadcasts'); ARGV[1]: an epoch for a new history, ARGV[2]: size
      * (0: ids only), ARGV[3]: the lists' TTL in ms, ARGV[4]: the entry after its {@code seq|epoch|}, ARGV[5]: '1' for a
-     * broadcast (its list has no TTL). Returns {@code {epoch, seq}}.
+     * broadcast (its list has no TTL), ARGV[6]: the highest seq this node was given, ARGV[7]: the margin of
+     * {@link #SKIP_LOST_IDS}. Returns {@code {epoch, seq}}.
+     *
+     * <p>A counter at or below an id this node was already given means a failover lost that write: the counter
+     * moves past the margin before this id is given, so no id is given twice even before the heartbeat notices.
      */
     static final String APPEND = """
             local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -23,6 +30,10 @@ public final class HistoryScripts {
               redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
             end
             local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+            local given = tonumber(ARGV[6])
+            if seq <= given then
+              seq = redis.call('HINCRBY', KEYS[1], 'seq', given - seq + 1 + tonumber(ARGV[7]))
+            end
             local size = tonumber(ARGV[2])
             if size == 0 then
               return {epoch, seq}

@@ -50,6 +50,8 @@ public final class RedisHistory implements MessageLog {
     private final PushMetrics metrics;
     private final String localEpoch = MessageId.newEpoch();
     private final AtomicLong localSeq = new AtomicLong();
+    /** The highest seq Redis gave this node: a counter found below it was rolled back by a failover. */
+    private final AtomicLong highestSeq = new AtomicLong();
 
     public RedisHistory(RedisGateway redis, RedisHealth health, RedisKeys keys, HistoryConfig config, PushMetrics metrics) {
         this.redis = redis;
@@ -101,8 +103,13 @@ public final class RedisHistory implements MessageLog {
         }
         return redis.<List<Object>>eval(RScript.Mode.READ_WRITE, HistoryScripts.APPEND, lists, MessageId.newEpoch(),
                         Integer.toString(config.size()), Long.toString(config.ttl().toMillis()),
-                        HistoryEntries.historyTail(now, message), broadcast ? "1" : "0")
-                .thenApply(r -> new Accepted(message.withId(new MessageId((String) r.get(0), (Long) r.get(1)).toString()), now, true))
+                        HistoryEntries.historyTail(now, message), broadcast ? "1" : "0", Long.toString(highestSeq.get()),
+                        Long.toString(HistoryScripts.LOST_IDS_MARGIN))
+                .thenApply(r -> {
+                    long seq = (Long) r.get(1);
+                    highestSeq.accumulateAndGet(seq, Math::max);
+                    return new Accepted(message.withId(new MessageId((String) r.get(0), seq).toString()), now, true);
+                })
                 .exceptionally(e -> {
                     log.debug("history append failed: {}", RedisHealth.reason(e));
                     metrics.notStored("history");
