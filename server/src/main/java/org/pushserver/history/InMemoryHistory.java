@@ -210,11 +210,15 @@ public final class InMemoryHistory implements MessageLog {
     }
 
     @Override
-    public void mobile(String id, String token, Fate.Mobile state) {
+    public void mobile(String id, Map<String, Fate.Mobile> states) {
         synchronized (this) {
             FateRecord fate = fates.get(id);
-            if (fate != null && (state != Fate.Mobile.QUEUED || !fate.mobile.containsKey(token))) {
-                fate.mobile.put(token, state);
+            if (fate != null) {
+                states.forEach((token, state) -> {
+                    if (state != Fate.Mobile.QUEUED || !fate.mobile.containsKey(token)) {
+                        fate.mobile.put(token, state);
+                    }
+                });
             }
         }
     }

@@ -5,6 +5,7 @@ import org.pushserver.delivery.PushMessage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,11 +66,12 @@ public interface MessageLog extends AutoCloseable {
     void delivered(String id, String token);
 
     /**
-     * Records what became of message {@code id}'s notification to the devices of {@code token}, next to its socket
-     * fate. {@link Fate.Mobile#QUEUED} never replaces a state already recorded (a send may finish before it is
-     * written). Nothing is recorded for a message without a fate (history off and no ttl), nor when the store is down.
+     * Records what became of message {@code id}'s notification to the devices of each token of {@code states}, next
+     * to its socket fate, in one write. {@link Fate.Mobile#QUEUED} never replaces a state already recorded (a send may
+     * finish before it is written). Nothing is recorded for a message without a fate (history off and no ttl), nor
+     * when the store is down.
      */
-    void mobile(String id, String token, Fate.Mobile state);
+    void mobile(String id, Map<String, Fate.Mobile> states);
 
     /** The fate of message {@code id} per token, or empty when unknown or no longer kept. */
     CompletableFuture<Optional<Fate>> fate(String id);

@@ -1,6 +1,7 @@
 package org.pushserver.mobile;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,9 @@ public interface DeviceRegistry {
 
     /** The devices of {@code tokenId}, oldest registration first. */
     CompletableFuture<List<Device>> devices(String tokenId);
+
+    /** The devices of each of {@code tokenIds} (a token without any maps to an empty list), in one round trip. */
+    CompletableFuture<Map<String, List<Device>>> devices(List<String> tokenIds);
 
     /** Removes a device its provider reported gone. */
     default CompletableFuture<Boolean> remove(Device device) {

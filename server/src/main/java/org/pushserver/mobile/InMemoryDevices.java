@@ -3,6 +3,7 @@ package org.pushserver.mobile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,18 @@ public final class InMemoryDevices implements DeviceRegistry {
 
     @Override
     public synchronized CompletableFuture<List<Device>> devices(String tokenId) {
+        return CompletableFuture.completedFuture(of(tokenId));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Map<String, List<Device>>> devices(List<String> tokenIds) {
+        Map<String, List<Device>> out = new HashMap<>();
+        tokenIds.forEach(token -> out.put(token, of(token)));
+        return CompletableFuture.completedFuture(out);
+    }
+
+    private List<Device> of(String tokenId) {
         Map<String, Device> devices = tokens.get(tokenId);
-        return CompletableFuture.completedFuture(devices == null ? List.of() : List.copyOf(devices.values()));
+        return devices == null ? List.of() : List.copyOf(devices.values());
     }
 }

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,23 +57,30 @@ public final class MobileFallback {
     public CompletableFuture<MobileQueued> send(String id, Notification notification, MobileMode mode, Duration ttl,
                                                 List<String> tokens, DeliveryReport report) {
         List<String> targets = targets(mode, tokens, report);
-        List<CompletableFuture<List<Device>>> lookups = targets.stream().map(registry::devices).toList();
-        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((ok, error) -> {
+        if (targets.isEmpty()) {
+            return CompletableFuture.completedFuture(new MobileQueued(0, 0, null));
+        }
+        return registry.devices(targets).handle((found, error) -> {
             if (error != null) {
                 log.warn("mobile fallback message={}: device registry unreachable, nothing queued", id);
                 return new MobileQueued(0, 0, "registry_unavailable");
             }
             MobilePush push = new MobilePush(id, notification, ttl);
+            Map<String, Fate.Mobile> states = new HashMap<>();
+            Map<String, List<Device>> served = new LinkedHashMap<>();
+            for (String token : targets) {
+                List<Device> devices = found.getOrDefault(token, List.of()).stream().filter(d -> sender.serves(d.platform())).toList();
+                states.put(token, devices.isEmpty() ? Fate.Mobile.NO_DEVICE : Fate.Mobile.QUEUED);
+                if (!devices.isEmpty()) {
+                    served.put(token, devices);
+                }
+            }
+            history.mobile(id, states); // before the sends, whose outcomes it must not overwrite (QUEUED never does)
             int queued = 0;
             int refused = 0;
-            for (int i = 0; i < targets.size(); i++) {
-                String token = targets.get(i);
-                List<Device> devices = lookups.get(i).join().stream().filter(d -> sender.serves(d.platform())).toList();
-                if (devices.isEmpty()) {
-                    history.mobile(id, token, Fate.Mobile.NO_DEVICE);
-                    continue;
-                }
-                history.mobile(id, token, Fate.Mobile.QUEUED);
+            for (Map.Entry<String, List<Device>> entry : served.entrySet()) {
+                String token = entry.getKey();
+                List<Device> devices = entry.getValue();
                 TokenSends sends = new TokenSends(id, token, devices.size());
                 for (Device device : devices) {
                     if (sender.offer(device, push, sends::done)) {
@@ -107,7 +117,7 @@ public final class MobileFallback {
                 sent.set(true);
             }
             if (left.decrementAndGet() == 0) {
-                history.mobile(id, token, sent.get() ? Fate.Mobile.SENT : Fate.Mobile.FAILED);
+                history.mobile(id, Map.of(token, sent.get() ? Fate.Mobile.SENT : Fate.Mobile.FAILED));
             }
         }
     }

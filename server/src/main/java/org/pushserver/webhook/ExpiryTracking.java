@@ -12,6 +12,7 @@ import org.pushserver.metrics.PushMetrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -92,8 +93,8 @@ final class ExpiryTracking implements MessageLog {
     }
 
     @Override
-    public void mobile(String id, String token, Fate.Mobile state) {
-        history.mobile(id, token, state);
+    public void mobile(String id, Map<String, Fate.Mobile> states) {
+        history.mobile(id, states);
     }
 
     @Override

@@ -44,6 +44,18 @@ class InMemoryDevicesTest {
     }
 
     @Test
+    void theDevicesOfSeveralTokensComeInOneCallWithAnEmptyListForATokenWithout() {
+        InMemoryDevices registry = new InMemoryDevices(5);
+        registry.register(apns("u1", "a"));
+        registry.register(apns("u1", "b"));
+        registry.register(apns("u2", "c"));
+        var found = registry.devices(List.of("u1", "u2", "nobody")).join();
+        assertEquals(List.of("a", "b"), found.get("u1").stream().map(Device::deviceToken).toList());
+        assertEquals(List.of("c"), found.get("u2").stream().map(Device::deviceToken).toList());
+        assertEquals(List.of(), found.get("nobody"));
+    }
+
+    @Test
     void removingTheLastDeviceForgetsTheToken() {
         InMemoryDevices registry = new InMemoryDevices(5, 1);
         registry.register(apns("u1", "a"));

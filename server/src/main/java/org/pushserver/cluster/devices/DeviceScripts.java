@@ -53,4 +53,25 @@ final class DeviceScripts {
             end
             return out
             """;
+
+    /**
+     * Several tokens' devices, as {@link #LIST} does for one. KEYS: pairs of a token's device hash and its order.
+     * Returns one list of device JSONs per pair.
+     */
+    static final String LIST_MANY = """
+            local all = {}
+            for i = 1, #KEYS, 2 do
+              local out = {}
+              local order = redis.call('ZRANGE', KEYS[i + 1], 0, -1)
+              if #order > 0 then
+                for _, json in ipairs(redis.call('HMGET', KEYS[i], unpack(order))) do
+                  if json then
+                    out[#out + 1] = json
+                  end
+                end
+              end
+              all[#all + 1] = out
+            end
+            return all
+            """;
 }

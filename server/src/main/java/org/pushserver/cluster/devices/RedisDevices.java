@@ -10,7 +10,10 @@ import org.pushserver.mobile.DeviceRegistry;
 import org.redisson.api.RScript;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -23,6 +26,8 @@ import java.util.concurrent.CompletionException;
 public final class RedisDevices implements DeviceRegistry {
     /** How long a token's devices are kept after its last registration (FCM drops tokens idle for 270 days). */
     static final Duration KEEP = Duration.ofDays(180);
+    /** Tokens whose devices one script reads: a push to many offline tokens does not hold Redis in one long script. */
+    private static final int TOKENS_PER_CALL = 256;
 
     private final RedisGateway redis;
     private final RedisHealth health;
@@ -54,14 +59,53 @@ public final class RedisDevices implements DeviceRegistry {
                 .thenApply(all -> all.stream().map(DeviceJson::read).toList());
     }
 
+    @Override
+    public CompletableFuture<Map<String, List<Device>>> devices(List<String> tokenIds) {
+        if (!health.usable()) {
+            return CompletableFuture.failedFuture(unavailable(null));
+        }
+        List<CompletableFuture<Map<String, List<Device>>>> chunks = new ArrayList<>();
+        for (int from = 0; from < tokenIds.size(); from += TOKENS_PER_CALL) {
+            chunks.add(chunk(tokenIds.subList(from, Math.min(tokenIds.size(), from + TOKENS_PER_CALL))));
+        }
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, List<Device>> all = new HashMap<>();
+            chunks.forEach(c -> all.putAll(c.join()));
+            return all;
+        });
+    }
+
+    private CompletableFuture<Map<String, List<Device>>> chunk(List<String> tokens) {
+        List<Object> pairs = new ArrayList<>(2 * tokens.size());
+        tokens.forEach(token -> {
+            pairs.add(keys.devices(token));
+            pairs.add(keys.deviceOrder(token));
+        });
+        return redis.<List<List<String>>>eval(RScript.Mode.READ_ONLY, DeviceScripts.LIST_MANY, RScript.ReturnType.MULTI, pairs)
+                .handle((lists, e) -> {
+                    if (e != null) {
+                        throw new CompletionException(unavailable(e));
+                    }
+                    Map<String, List<Device>> out = new HashMap<>();
+                    for (int i = 0; i < tokens.size(); i++) {
+                        out.put(tokens.get(i), lists.get(i).stream().map(DeviceJson::read).toList());
+                    }
+                    return out;
+                });
+    }
+
+    private static StoreUnavailableException unavailable(Throwable e) {
+        return new StoreUnavailableException("the device registry (redis) is unreachable"
+                + (e == null ? "" : ": " + RedisHealth.reason(e)));
+    }
+
     private <R> CompletableFuture<R> call(String script, RScript.ReturnType type, String token, Object... args) {
         if (!health.usable()) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("the device registry (redis) is unreachable"));
+            return CompletableFuture.failedFuture(unavailable(null));
         }
         return redis.<R>eval(RScript.Mode.READ_WRITE, script, type, List.of(keys.devices(token), keys.deviceOrder(token)), args)
                 .exceptionally(e -> {
-                    throw new CompletionException(new StoreUnavailableException("the device registry (redis) is unreachable: "
-                            + RedisHealth.reason(e)));
+                    throw new CompletionException(unavailable(e));
                 });
     }
 }

@@ -184,8 +184,8 @@ public final class HistoryScripts {
             """;
 
     /**
-     * One token's notification state. KEYS[1]: the fate hash, KEYS[2]: the notifications' hash; ARGV[1]: token,
-     * ARGV[2]: state letter. Nothing without a fate; {@code Q} never replaces a state (a send may finish first). The
+     * Tokens' notification states. KEYS[1]: the fate hash, KEYS[2]: the notifications' hash; ARGV: pairs of a token
+     * and its state letter. Nothing without a fate; {@code Q} never replaces a state (a send may finish first). The
      * hash expires with the fate. Returns 1 when written.
      */
     static final String MOBILE = """
@@ -193,10 +193,12 @@ public final class HistoryScripts {
             if ttl < 0 then
               return 0
             end
-            if ARGV[2] == 'Q' then
-              redis.call('HSETNX', KEYS[2], ARGV[1], 'Q')
-            else
-              redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            for i = 1, #ARGV, 2 do
+              if ARGV[i + 1] == 'Q' then
+                redis.call('HSETNX', KEYS[2], ARGV[i], 'Q')
+              else
+                redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+              end
             end
             redis.call('PEXPIRE', KEYS[2], ttl)
             return 1

@@ -250,10 +250,18 @@ public final class RedisHistory implements MessageLog {
     }
 
     @Override
-    public void mobile(String id, String token, Fate.Mobile state) {
+    public void mobile(String id, Map<String, Fate.Mobile> states) {
+        if (states.isEmpty()) {
+            return;
+        }
         if (health.usable()) {
+            List<Object> pairs = new ArrayList<>(2 * states.size());
+            states.forEach((token, state) -> {
+                pairs.add(token);
+                pairs.add(state.letter());
+            });
             redis.eval(RScript.Mode.READ_WRITE, HistoryScripts.MOBILE, RScript.ReturnType.INTEGER,
-                    List.of(keys.fatePrefix() + id, keys.mobileFatePrefix() + id), token, state.letter())
+                    List.of(keys.fatePrefix() + id, keys.mobileFatePrefix() + id), pairs.toArray())
                     .exceptionally(e -> {
                         metrics.notStored("mobile_fate");
                         return null;
