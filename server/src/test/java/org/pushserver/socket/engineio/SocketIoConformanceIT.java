@@ -31,13 +31,14 @@ import static org.pushserver.testing.EngineIoPolling.only;
 /**
  * The Socket.IO v5 protocol as its document states it (socket.io's {@code docs/socket.io-protocol/v5-current.md} and
  * its test suite), one rule per test, over raw websocket frames and raw polling, against a server with a short
- * heartbeat (300 ms interval, 200 ms timeout); v4 (Engine.IO v3, the 2.x clients) where it differs.
+ * heartbeat (1 s interval, 1 s timeout); v4 (Engine.IO v3, the 2.x clients) where it differs.
  */
 class SocketIoConformanceIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Well under the heartbeat's 500 ms: a bad packet must close the connection before the heartbeat would. */
+    /** Well under the heartbeat's 2 s: a bad packet must close the connection before the heartbeat would. */
     private static final Duration AT_ONCE = Duration.ofMillis(250);
-    private static final int CONNECT_TIMEOUT = 1_000;
+    /** Longer than the heartbeat (interval + timeout), so that the heartbeat rules are seen before it. */
+    private static final int CONNECT_TIMEOUT = 3_000;
     private static RunningServer server;
 
     @BeforeAll
